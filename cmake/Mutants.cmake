@@ -1,0 +1,57 @@
+# Proof that the gate can fail.  Each mutant is a case's own source with one
+# textual edit that reintroduces (or removes) the race; it is built for the
+# configured detector and judged against the ORIGINAL case's expected file.
+# Its test passes only when racelab reports a mismatch (exit 1) that names
+# the case and the detector: not when the detector crashed or was missing.
+#
+# The edit must match the case source exactly, or configuring fails, so a
+# mutant cannot silently stop mutating when a case is rewritten.
+
+function(racelab_add_mutant)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;CASE;FIND;REPLACE;SHOWS" "")
+  set(source "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}/${arg_CASE}.c")
+  file(READ "${source}" text)
+  string(FIND "${text}" "${arg_FIND}" position)
+  if(position EQUAL -1)
+    message(FATAL_ERROR "mutant ${arg_NAME}: '${arg_FIND}' not found in ${source}")
+  endif()
+  string(REPLACE "${arg_FIND}" "${arg_REPLACE}" mutated "${text}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
+  set(mutant_source "${CMAKE_BINARY_DIR}/mutants/${arg_NAME}.c")
+  file(GENERATE OUTPUT "${mutant_source}" CONTENT "${mutated}")
+
+  racelab_expected_file(expected "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}")
+  racelab_add_detector_program(mutant_${arg_NAME} "${mutant_source}")
+  # A mutant is broken on purpose (the lock it no longer takes is unused):
+  # its warnings are expected and must not stop the build.
+  target_compile_options(mutant_${arg_NAME} PRIVATE -Wno-error)
+  racelab_run_command(command ${arg_CASE} mutant_${arg_NAME} "${expected}")
+  list(TRANSFORM command REPLACE "/reports/${arg_CASE}\\." "/reports/mutant-${arg_NAME}.")
+
+  set(test mutation.${arg_NAME}.${RACELAB_DETECTOR})
+  add_test(NAME ${test}
+           COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=1
+                   "-DEXPECT_OUTPUT=MISMATCH: ${arg_CASE} under ${RACELAB_DETECTOR}.*${arg_SHOWS}"
+                   -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" -- ${command})
+  set_tests_properties(${test} PROPERTIES
+    LABELS "mutation;case:${arg_CASE};detector:${RACELAB_DETECTOR}" TIMEOUT 180)
+endfunction()
+
+# The lock taken out of the mutex fix: the race must come back.
+racelab_add_mutant(NAME mutex-without-lock CASE mutex
+  FIND "pthread_mutex_lock(&counter_lock);\n        counter += 1;\n        pthread_mutex_unlock(&counter_lock);"
+  REPLACE "counter += 1;"
+  SHOWS "\\+ data-race counter")
+
+# Every thread adding into one shared slot instead of its own.
+racelab_add_mutant(NAME isolated-shared-slot CASE isolated
+  FIND "my_slot->count = local;"
+  REPLACE "results[0].count += local;"
+  SHOWS "\\+ data-race results")
+
+# The fix put into unsafe (an atomic counter): the expected race must vanish,
+# and a gate that only checked "something was reported" would miss that.
+racelab_add_mutant(NAME unsafe-made-atomic CASE unsafe
+  FIND "static long counter;"
+  REPLACE "static _Atomic long counter;"
+  SHOWS "- data-race counter")

@@ -1,0 +1,112 @@
+/* detector.c: the detector table and the verdict rules (see detector.h). */
+#include "detector.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "report_parse.h"
+
+const struct detector DETECTORS[] = {
+    {"tsan", TOOL_TSAN, NULL, "clang"},
+    {"tsan-gcc", TOOL_TSAN, NULL, "gcc"},
+    {"helgrind", TOOL_HELGRIND, "helgrind", "gcc"},
+    {"drd", TOOL_DRD, "drd", "gcc"},
+};
+const size_t DETECTOR_COUNT = sizeof DETECTORS / sizeof DETECTORS[0];
+
+const struct detector *find_detector(const char *name)
+{
+    for (size_t i = 0; i < DETECTOR_COUNT; i++)
+        if (strcmp(DETECTORS[i].name, name) == 0)
+            return &DETECTORS[i];
+    return NULL;
+}
+
+int parse_detector_report(const struct detector *detector, const char *path,
+                          struct report *report, char *error, size_t error_size)
+{
+    size_t length = 0;
+    char *text = read_whole_file(path, &length);
+    if (text == NULL) {
+        snprintf(error, error_size, "cannot read the report %s", path);
+        return -1;
+    }
+    int status;
+    if (detector->valgrind_tool != NULL) {
+        status = length == 0 ? (snprintf(error, error_size, "valgrind wrote an empty XML report"), -1)
+                             : parse_valgrind_xml(text, length, report, error, error_size);
+    } else {
+        status = parse_tsan_text(text, length, report, error, error_size);
+    }
+    free(text);
+    return status;
+}
+
+static enum verdict no_verdict(struct judgement *judgement, const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(judgement->reason, sizeof judgement->reason, format, arguments);
+    va_end(arguments);
+    judgement->verdict = VERDICT_NONE;
+    return VERDICT_NONE;
+}
+
+/* The exit status a detector gives when it reported something. */
+static int reporting_exit_status(const struct detector *detector)
+{
+    return detector->valgrind_tool ? VALGRIND_ERROR_EXIT_CODE : TSAN_EXIT_CODE;
+}
+
+enum verdict judge_run(const struct detector *detector, const struct run_outcome *outcome,
+               int report_status, const char *parse_error, const struct report *report,
+               const struct stable_lines *expected, struct judgement *judgement)
+{
+    judgement->found.lines = NULL;
+    judgement->found.count = 0;
+    judgement->reason[0] = '\0';
+
+    if (outcome->known && outcome->timed_out)
+        return no_verdict(judgement, "timed out after %d s", outcome->timeout_seconds);
+    if (outcome->known && outcome->signal != 0)
+        return no_verdict(judgement, "crashed: killed by signal %d (%s)", outcome->signal,
+                          strsignal(outcome->signal));
+    if (report_status != 0)
+        return no_verdict(judgement, "unreadable report: %s", parse_error);
+    if (report->fatal != NULL)
+        return no_verdict(judgement, "the detector died: %s", report->fatal);
+    if (report->tool != TOOL_UNKNOWN && report->tool != detector->tool)
+        return no_verdict(judgement, "the report is from %s, not %s",
+                          detector_tool_name(report->tool), detector->name);
+    if (detector->valgrind_tool != NULL && !report->finished)
+        return no_verdict(judgement, "the Valgrind report is incomplete (no FINISHED state)");
+    if (report->count > 0 && detector->valgrind_tool == NULL && !report->finished)
+        return no_verdict(judgement, "the ThreadSanitizer report is cut short (no 'reported N warnings' line)");
+    if (detector->valgrind_tool == NULL && report->reported_count >= 0 &&
+        (size_t)report->reported_count != report->count)
+        return no_verdict(judgement, "ThreadSanitizer announced %d warnings but %zu were parsed",
+                          report->reported_count, report->count);
+
+    if (outcome->known) {
+        int reporting = reporting_exit_status(detector);
+        if (report->count > 0 && outcome->exit_status != reporting)
+            return no_verdict(judgement, "findings were parsed but the detector exited %d, not %d",
+                              outcome->exit_status, reporting);
+        if (report->count == 0 && outcome->exit_status == reporting)
+            return no_verdict(judgement, "the detector exited %d (it reported something) but no finding could be parsed",
+                              outcome->exit_status);
+        if (report->count == 0 && outcome->exit_status != 0)
+            return no_verdict(judgement, "the program failed on its own: exit status %d", outcome->exit_status);
+    }
+
+    report_stable_lines(report, &judgement->found);
+    bool same = judgement->found.count == expected->count;
+    for (size_t i = 0; same && i < expected->count; i++)
+        same = strcmp(judgement->found.lines[i], expected->lines[i]) == 0;
+    judgement->verdict = same ? VERDICT_MATCH : VERDICT_MISMATCH;
+    return judgement->verdict;
+}

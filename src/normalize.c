@@ -1,0 +1,198 @@
+/* normalize.c: findings -> the stable one-line form (see normalize.h). */
+#include "normalize.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "input.h"
+
+static const char *basename_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* "file.c:15" for the stack's user frame, or "" when it has none. */
+static void format_site(const struct stack *stack, char *site, size_t size)
+{
+    const struct frame *frame = stack_user_frame(stack);
+    if (frame == NULL)
+        snprintf(site, size, "?");
+    else
+        snprintf(site, size, "%s:%d", basename_of(frame->file), frame->line);
+}
+
+static void format_location(const struct location *location, char *text, size_t size)
+{
+    switch (location->kind) {
+    case LOCATION_GLOBAL:
+        snprintf(text, size, "%s", location->name ? location->name : "global");
+        return;
+    case LOCATION_HEAP: snprintf(text, size, "heap"); return;
+    case LOCATION_STACK: snprintf(text, size, "stack"); return;
+    case LOCATION_TLS: snprintf(text, size, "tls"); return;
+    case LOCATION_UNKNOWN: break;
+    }
+    snprintf(text, size, "-");
+}
+
+/* Stable lines carry no spaces inside a field and nothing that varies
+ * between runs, so a headline kept verbatim loses digits-with-hex
+ * addresses first: "... at 0x1234" becomes "... at ADDR". */
+static void format_headline(const char *headline, char *text, size_t size)
+{
+    size_t out = 0;
+    for (const char *p = headline ? headline : ""; *p != '\0' && out + 5 < size; p++) {
+        if (p[0] == '0' && p[1] == 'x') {
+            memcpy(text + out, "ADDR", 4);
+            out += 4;
+            p += 2;
+            while (p[0] != '\0' && strchr("0123456789abcdefABCDEF", p[0]) != NULL)
+                p++;
+            p--;
+        } else {
+            text[out++] = (*p == '"') ? '\'' : *p;
+        }
+    }
+    text[out] = '\0';
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted sites of a set of stacks, joined by spaces.  A lock cycle lists
+ * each acquisition site once (`unique`); a race keeps both sides even when
+ * they are the same line, as in `counter += 1` racing with itself. */
+static void format_sites(const struct stack *const *stacks, size_t count, bool unique,
+                         char *text, size_t size)
+{
+    char sites[8][STABLE_LINE_MAX / 4];
+    const char *sorted[8];
+    size_t used = 0;
+    for (size_t i = 0; i < count && used < 8; i++) {
+        format_site(stacks[i], sites[used], sizeof sites[used]);
+        sorted[used] = sites[used];
+        used++;
+    }
+    qsort(sorted, used, sizeof sorted[0], compare_strings);
+    size_t out = 0;
+    text[0] = '\0';
+    for (size_t i = 0; i < used; i++) {
+        if (unique && i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0)
+            continue;
+        int written = snprintf(text + out, size - out, "%s%s", out ? " " : "", sorted[i]);
+        if (written < 0 || (size_t)written >= size - out)
+            break;
+        out += (size_t)written;
+    }
+}
+
+void finding_stable_line(const struct finding *finding, char *line, size_t size)
+{
+    const char *kind = finding_kind_name(finding->kind);
+    if (finding->kind == FINDING_OTHER) {
+        char headline[STABLE_LINE_MAX];
+        format_headline(finding->headline, headline, sizeof headline);
+        snprintf(line, size, "other \"%s\"", headline);
+        return;
+    }
+
+    const struct stack *stacks[8];
+    size_t count = 0;
+    if (finding->kind == FINDING_LOCK_ORDER) {
+        for (size_t i = 0; i < finding->cycle_count && count < 8; i++)
+            stacks[count++] = &finding->cycle_stacks[i];
+    }
+    if (count == 0) {
+        for (size_t i = 0; i < finding->access_count && i < 2; i++)
+            stacks[count++] = &finding->accesses[i].stack;
+    }
+    if (count == 0 && finding->thread_count > 0) /* a thread leak points at its creation */
+        stacks[count++] = &finding->threads[0].created_at;
+
+    char location[STABLE_LINE_MAX / 2];
+    char sites[STABLE_LINE_MAX];
+    format_location(&finding->location, location, sizeof location);
+    format_sites(stacks, count, finding->kind == FINDING_LOCK_ORDER, sites, sizeof sites);
+    snprintf(line, size, "%s %s%s%s", kind, location, sites[0] ? " " : "", sites);
+}
+
+void stable_lines_add(struct stable_lines *set, const char *line)
+{
+    size_t low = 0, high = set->count;
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+        int order = strcmp(set->lines[middle], line);
+        if (order == 0)
+            return;
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    char **grown = realloc(set->lines, (set->count + 1) * sizeof *grown);
+    char *copy = malloc(strlen(line) + 1);
+    if (grown == NULL || copy == NULL) {
+        fputs("racelab: out of memory\n", stderr);
+        exit(EXIT_NO_VERDICT);
+    }
+    strcpy(copy, line);
+    set->lines = grown;
+    memmove(&set->lines[low + 1], &set->lines[low], (set->count - low) * sizeof *set->lines);
+    set->lines[low] = copy;
+    set->count++;
+}
+
+void report_stable_lines(const struct report *report, struct stable_lines *out)
+{
+    out->lines = NULL;
+    out->count = 0;
+    for (size_t i = 0; i < report->count; i++) {
+        char line[STABLE_LINE_MAX];
+        finding_stable_line(&report->findings[i], line, sizeof line);
+        stable_lines_add(out, line);
+    }
+}
+
+void stable_lines_free(struct stable_lines *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        free(set->lines[i]);
+    free(set->lines);
+    set->lines = NULL;
+    set->count = 0;
+}
+
+int command_normalize(int argc, char **argv)
+{
+    if (argc > 2 || (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))) {
+        FILE *out = argc == 2 ? stdout : stderr;
+        fputs("usage: racelab normalize [REPORT|-]\n"
+              "Prints one stable line per distinct finding (what expected files hold),\n"
+              "or 'no findings'. Reads stdin when REPORT is - or absent.\n", out);
+        return argc == 2 ? EXIT_OK : EXIT_USAGE;
+    }
+    const char *path = argc == 2 ? argv[1] : NULL;
+    struct report report;
+    report_init(&report);
+    if (load_report(path, &report) != 0)
+        return EXIT_USAGE;
+    if (report.fatal != NULL) {
+        fprintf(stderr, "racelab: %s: the detector died: %s\n", input_name(path), report.fatal);
+        report_free(&report);
+        return EXIT_NO_VERDICT;
+    }
+    struct stable_lines lines;
+    report_stable_lines(&report, &lines);
+    if (lines.count == 0)
+        puts("no findings");
+    for (size_t i = 0; i < lines.count; i++)
+        puts(lines.lines[i]);
+    stable_lines_free(&lines);
+    report_free(&report);
+    return EXIT_OK;
+}
