@@ -160,6 +160,7 @@ static int check_contains_table(const char *path, const char *table)
 static int print_observed(const char *cases_dir, char **names, size_t count, char **dirs, size_t dir_count)
 {
     int status = EXIT_OK;
+    size_t passed = 0, failed = 0;
     printf("%-10s", "case");
     for (size_t d = 0; d < DETECTOR_COUNT; d++)
         printf(" | %-22s", DETECTORS[d].name);
@@ -178,14 +179,18 @@ static int print_observed(const char *cases_dir, char **names, size_t count, cha
                 snprintf(cell, sizeof cell, "%s / %s ok", expected, observed);
             else
                 snprintf(cell, sizeof cell, "%s / %.10s FAIL", expected, observed);
-            if (observed == NULL || strcmp(observed, expected) != 0)
+            if (observed == NULL || strcmp(observed, expected) != 0) {
                 status = EXIT_MISMATCH;
+                failed++;
+            } else {
+                passed++;
+            }
             printf(" | %-22s", cell);
             free(observed);
         }
         printf("\n");
     }
-    printf("(cell: expected / observed)\n");
+    printf("(cell: expected / observed)\nverdicts: %zu passed, %zu failed\n", passed, failed);
     return status;
 }
 
