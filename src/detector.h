@@ -18,6 +18,11 @@ struct detector {
     enum detector_tool tool;
     const char *valgrind_tool; /* "helgrind" / "drd", NULL for TSan */
     const char *compiler;      /* what builds the cases for it */
+    /* Valgrind's --read-var-info=yes: DRD needs it to name a raced global
+       (else "BSS section of ..."); Helgrind names it from the symbol table
+       anyway ("data symbol \"counter\""), and the option costs it ~2 s of
+       CPU per run reading libc's debug info (measured). */
+    bool read_var_info;
 };
 
 /* TSan's `exitcode` option: the status of a process that reported anything. */

@@ -188,7 +188,7 @@ static char **detector_argv(const struct run_options *options, const char *valgr
     size_t program_argc = 0;
     while (options->program[program_argc] != NULL)
         program_argc++;
-    char **argv = calloc(program_argc + 8, sizeof *argv);
+    char **argv = calloc(program_argc + 8 /* valgrind's own arguments */, sizeof *argv);
     if (argv == NULL)
         return NULL;
     size_t n = 0;
@@ -199,7 +199,8 @@ static char **detector_argv(const struct run_options *options, const char *valgr
         snprintf(exit_flag, sizeof exit_flag, "--error-exitcode=%d", VALGRIND_ERROR_EXIT_CODE);
         argv[n++] = (char *)valgrind_path;
         argv[n++] = tool_flag;
-        argv[n++] = "--read-var-info=yes"; /* names the raced global, "counter" */
+        if (options->detector->read_var_info)
+            argv[n++] = "--read-var-info=yes";
         argv[n++] = exit_flag;
         argv[n++] = "--xml=yes";
         argv[n++] = xml_flag;
@@ -440,6 +441,14 @@ int command_check(int argc, char **argv)
     const char *report_path = options.program[0];
     if (strcmp(options.case_name, report_path) == 0)
         options.case_name = "report";
+    struct stat info;
+    bool exists = stat(report_path, &info) == 0;
+    if (!exists || !S_ISREG(info.st_mode)) {
+        fprintf(stderr, "racelab check: %s: %s\n", report_path,
+                exists ? "not a regular file" : strerror(errno));
+        stable_lines_free(&expected);
+        return EXIT_USAGE;
+    }
 
     struct report report;
     report_init(&report);
