@@ -66,7 +66,8 @@ static bool is_runtime_frame(const struct frame *frame)
     static const char *const runtime_markers[] = {
         "tsan_", "sanitizer_common", "libsanitizer", "libtsan", "vgpreload_",
         "valgrind", "libc.so", "libpthread", "pthread_create.c", "clone.S",
-        "clone3.S", "libc-start", "libc_start",
+        "clone3.S", "clone-internal.c", "libc-start", "libc_start",
+        "sysdeps/", /* glibc's own sources, as Valgrind XML's <dir> names them */
     };
     const char *where[] = {frame->file, frame->object};
     for (size_t w = 0; w < 2; w++) {
