@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "report_parse.h"
 
@@ -22,6 +23,12 @@ char *read_whole_file(const char *path, size_t *length)
     FILE *file = (path == NULL || strcmp(path, "-") == 0) ? stdin : fopen(path, "rb");
     if (file == NULL) {
         fprintf(stderr, "racelab: %s: %s\n", name, strerror(errno));
+        return NULL;
+    }
+    struct stat info;
+    if (file != stdin && fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
+        fprintf(stderr, "racelab: %s: is a directory, not a report\n", name);
+        fclose(file);
         return NULL;
     }
     size_t capacity = 64 * 1024, used = 0;

@@ -43,11 +43,17 @@ static bool has_valgrind_race_line(struct span all)
     return false;
 }
 
+/* Said of empty input.  A clean TSan run prints nothing, so emptiness alone
+ * cannot tell "no race" from "the detector never ran": only `racelab run`,
+ * which also sees the exit status and checks the binary, may call it clean. */
+static const char EMPTY_INPUT[] =
+    "empty input: nothing to read (a clean ThreadSanitizer run prints nothing; 'racelab run' judges that)";
+
 int parse_any_report(const char *text, size_t length, struct report *report, char *error,
                      size_t error_size)
 {
     if (text == NULL || length == 0) {
-        set_error(error, error_size, "empty input");
+        set_error(error, error_size, EMPTY_INPUT);
         return -1;
     }
     if (looks_binary(text, length)) {
@@ -58,7 +64,7 @@ int parse_any_report(const char *text, size_t length, struct report *report, cha
     struct span start = all;
     span_skip_spaces(&start);
     if (start.n == 0) {
-        set_error(error, error_size, "empty input");
+        set_error(error, error_size, EMPTY_INPUT);
         return -1;
     }
     if (span_starts(start, "<?xml") || span_contains(all, "<valgrindoutput>"))

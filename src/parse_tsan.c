@@ -146,6 +146,11 @@ static void parse_frame_line(struct tsan_parser *parser, struct span line)
                 body = span_trim(span_make(body.p, i));
             }
         }
+    } else {
+        /* A report cut inside the module group: "malloc <null> (race_heap.tsan-cla". */
+        long open = span_rfind(body, " (");
+        if (open >= 0 && span_rfind(body, ")") < open)
+            body = span_trim(span_make(body.p, (size_t)open));
     }
 
     struct span function = body, spec = {body.p + body.n, 0};

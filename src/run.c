@@ -193,10 +193,14 @@ static char **detector_argv(const struct run_options *options, const char *valgr
         return NULL;
     size_t n = 0;
     if (options->detector->valgrind_tool != NULL) {
-        static char tool_flag[32], xml_flag[4200], exit_flag[32];
-        snprintf(tool_flag, sizeof tool_flag, "--tool=%s", options->detector->valgrind_tool);
-        snprintf(xml_flag, sizeof xml_flag, "--xml-file=%s", xml_path);
-        snprintf(exit_flag, sizeof exit_flag, "--error-exitcode=%d", VALGRIND_ERROR_EXIT_CODE);
+        static char tool_flag[64], xml_flag[4300], exit_flag[32];
+        if (snprintf(tool_flag, sizeof tool_flag, "--tool=%s", options->detector->valgrind_tool) >= (int)sizeof tool_flag ||
+            snprintf(xml_flag, sizeof xml_flag, "--xml-file=%s", xml_path) >= (int)sizeof xml_flag ||
+            snprintf(exit_flag, sizeof exit_flag, "--error-exitcode=%d", VALGRIND_ERROR_EXIT_CODE) >= (int)sizeof exit_flag) {
+            fprintf(stderr, "racelab run: report path too long: %s\n", xml_path);
+            free(argv);
+            return NULL;
+        }
         argv[n++] = (char *)valgrind_path;
         argv[n++] = tool_flag;
         if (options->detector->read_var_info)

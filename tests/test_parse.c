@@ -591,7 +591,7 @@ static void test_clean(const char *name, bool tsan)
     if (tsan) {
         /* An empty file is no report for parse_any_report ... */
         REQUIRE(parse_file(name, &report, error, sizeof error) == -1);
-        CHECK(strcmp(error, "empty input") == 0);
+        CHECK(strncmp(error, "empty input", 11) == 0);
         report_free(&report);
         /* ... and zero findings, not finished, for the TSan reader itself. */
         struct text text = load(name);
@@ -874,7 +874,7 @@ static void test_not_a_report(void)
 
     static const char blank[] = "\n\n  \n";
     CHECK(parse_with(parse_any_report, blank, sizeof blank - 1, &report, error, sizeof error) == -1);
-    CHECK(strcmp(error, "empty input") == 0);
+    CHECK(strncmp(error, "empty input", 11) == 0);
     report_free(&report);
 
     static const char nul[] = "WARNING: ThreadSanitizer: data race\0\0\0";

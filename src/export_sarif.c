@@ -1,0 +1,627 @@
+/* export_sarif.c: `racelab sarif`, a report as SARIF 2.1.0 for code scanning.
+ *
+ * One run, tool "racelab", one rule per kind of finding that occurs and one
+ * result per distinct finding (grouped by stable line, like explain), with:
+ *   - the primary location: the first access's user frame (a lock cycle's
+ *     first acquisition, a leaked thread's creation, when there is no access);
+ *   - related locations: the other access, the allocation or declaration of
+ *     the memory, where each thread and mutex was created;
+ *   - the full stacks of the accesses, for viewers that show them;
+ *   - partialFingerprints "racelab/v1" = the stable line, so an alert keeps
+ *     its identity across runs, compilers and detectors.
+ * A detector that died becomes a failed invocation with its message; the
+ * SARIF is still printed and the exit status is 3, as for normalize. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "describe.h"
+#include "distinct.h"
+#include "exports.h"
+#include "input.h"
+#include "json_output.h"
+
+enum { URI_MAX = 8192, TEXT_MAX = 2048 };
+
+static const char SARIF_SCHEMA[] =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+static const char FINGERPRINT_KEY[] = "racelab/v1";
+static const char SRCROOT[] = "SRCROOT";
+
+struct sarif_options {
+    const char *source_root; /* --source-root DIR (no trailing '/' once in report_sarif), or NULL */
+    const char *input;       /* report path, NULL or "-" for stdin */
+};
+
+static const char usage[] =
+    "usage: racelab sarif [--source-root DIR] [REPORT|-]\n"
+    "Prints the report as SARIF 2.1.0: one result per distinct finding, located at\n"
+    "the first access's source line, with the other access, allocation and thread\n"
+    "creation sites as related locations and the stable line as fingerprint.\n"
+    "Files under --source-root DIR get URIs relative to it (uriBaseId SRCROOT);\n"
+    "other absolute paths become file:// URIs.\n"
+    "Reads stdin when REPORT is - or absent. Exit status 3 when the detector died.\n";
+
+/* Returns -1 after a usage error, 1 after printing the help, 0 ok. */
+static int parse_options(int argc, char **argv, struct sarif_options *options)
+{
+    options->source_root = NULL;
+    options->input = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
+        if (strcmp(arg, "--source-root") == 0) {
+            if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+                fputs("racelab: sarif: --source-root needs a directory\n", stderr);
+                return -1;
+            }
+            options->source_root = argv[++i];
+            continue;
+        }
+        if (arg[0] == '-' && arg[1] != '\0') {
+            fprintf(stderr, "racelab: sarif: unknown option '%s' (see 'racelab sarif --help')\n", arg);
+            return -1;
+        }
+        if (options->input != NULL) {
+            fprintf(stderr, "racelab: sarif: one report at a time, got '%s' and '%s'\n",
+                    options->input, arg);
+            return -1;
+        }
+        options->input = arg;
+    }
+    return 0;
+}
+
+/* ---- levels, rules, texts --------------------------------------------- */
+
+/* Everything that can corrupt data or hang is an error; a leaked thread
+ * and reports racelab does not classify are warnings. */
+static const char *kind_level(enum finding_kind kind)
+{
+    switch (kind) {
+    case FINDING_THREAD_LEAK:
+    case FINDING_OTHER:
+        return "warning";
+    case FINDING_DATA_RACE:
+    case FINDING_LOCK_ORDER:
+    case FINDING_UNLOCK_UNLOCKED:
+    case FINDING_SIGNAL_UNSAFE:
+    case FINDING_DESTROY_LOCKED:
+        break;
+    }
+    return "error";
+}
+
+static void rule_id(enum finding_kind kind, char *id, size_t size)
+{
+    snprintf(id, size, "racelab/%s", finding_kind_name(kind));
+}
+
+/* kind_title() with a capital first letter, for the start of a sentence. */
+static void capitalized_title(enum finding_kind kind, char *text, size_t size)
+{
+    snprintf(text, size, "%s", kind_title(kind));
+    if (text[0] >= 'a' && text[0] <= 'z')
+        text[0] = (char)(text[0] - 'a' + 'A');
+}
+
+/* The help of a rule: what it means, then the usual fixes as a list. */
+static void rule_help(enum finding_kind kind, char *text, size_t size)
+{
+    size_t used = (size_t)snprintf(text, size, "%s\n\nUsual fixes:", kind_meaning(kind));
+    for (const char *const *fix = kind_fixes(kind); *fix != NULL && used < size; fix++)
+        used += (size_t)snprintf(text + used, size - used, "\n- %s", *fix);
+}
+
+static cJSON *text_message(const char *text)
+{
+    cJSON *message = cJSON_CreateObject();
+    if (message != NULL && !json_add_string(message, "text", text)) {
+        cJSON_Delete(message);
+        return NULL;
+    }
+    return message;
+}
+
+static cJSON *rule_json(enum finding_kind kind)
+{
+    char id[64], title[128], help[TEXT_MAX];
+    rule_id(kind, id, sizeof id);
+    capitalized_title(kind, title, sizeof title);
+    rule_help(kind, help, sizeof help);
+    cJSON *rule = cJSON_CreateObject();
+    if (rule == NULL)
+        return NULL;
+    cJSON *configuration = NULL;
+    bool ok = json_add_string(rule, "id", id)
+              && json_add_string(rule, "name", finding_kind_name(kind))
+              && json_add_item(rule, "shortDescription", text_message(title))
+              && json_add_item(rule, "fullDescription", text_message(kind_meaning(kind)))
+              && json_add_item(rule, "help", text_message(help))
+              && (configuration = cJSON_AddObjectToObject(rule, "defaultConfiguration")) != NULL
+              && json_add_string(configuration, "level", kind_level(kind));
+    if (ok)
+        return rule;
+    cJSON_Delete(rule);
+    return NULL;
+}
+
+/* ---- URIs and locations ----------------------------------------------- */
+
+/* Percent-encodes path into uri: unreserved characters and '/' stay, every
+ * other byte (space, '%', '#', ':', non-ASCII) becomes %XX.  False when
+ * it does not fit. */
+static bool encode_path(const char *path, char *uri, size_t size)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t used = strlen(uri);
+    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+        bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+                    || strchr("-._~/", *p) != NULL;
+        if (used + (keep ? 1 : 3) >= size)
+            return false;
+        if (keep) {
+            uri[used++] = (char)*p;
+        } else {
+            uri[used++] = '%';
+            uri[used++] = hex[*p >> 4];
+            uri[used++] = hex[*p & 15];
+        }
+    }
+    uri[used] = '\0';
+    return true;
+}
+
+/* The artifactLocation of a file as the report printed it: relative to
+ * --source-root (uriBaseId SRCROOT) when under it, file:///... when
+ * absolute, else the relative path as it is. */
+static cJSON *artifact_location_json(const struct sarif_options *options, const char *file)
+{
+    if (file == NULL)
+        file = ""; /* callers pass frames with a file; "" keeps the URI valid anyway */
+    const char *path = file;
+    const char *base = NULL;
+    char uri[URI_MAX] = "";
+    size_t root_length = options->source_root != NULL ? strlen(options->source_root) : 0;
+    if (root_length > 0 && strncmp(file, options->source_root, root_length) == 0
+        && file[root_length] == '/' && strcmp(options->source_root, "/") != 0) {
+        path = file + root_length + 1;
+        base = SRCROOT;
+    } else if (file[0] == '/') {
+        strcpy(uri, "file://");
+    } else if (options->source_root != NULL) {
+        base = SRCROOT; /* a relative path is most likely relative to the tree */
+    }
+    if (!encode_path(path, uri, sizeof uri))
+        return NULL;
+    cJSON *location = cJSON_CreateObject();
+    if (location != NULL && json_add_string(location, "uri", uri)
+        && (base == NULL || json_add_string(location, "uriBaseId", base)))
+        return location;
+    cJSON_Delete(location);
+    return NULL;
+}
+
+static cJSON *physical_location_json(const struct sarif_options *options, const struct frame *frame)
+{
+    cJSON *physical = cJSON_CreateObject();
+    if (physical == NULL)
+        return NULL;
+    if (!json_add_item(physical, "artifactLocation", artifact_location_json(options, frame->file)))
+        goto failed;
+    if (frame->line > 0) {
+        cJSON *region = cJSON_CreateObject();
+        if (!json_add_item(physical, "region", region)
+            || !json_add_number(region, "startLine", frame->line, true)
+            || (frame->column > 0 && !json_add_number(region, "startColumn", frame->column, true)))
+            goto failed;
+    }
+    return physical;
+failed:
+    cJSON_Delete(physical);
+    return NULL;
+}
+
+/* A location for a frame with a file; id > 0 makes it a related location. */
+static cJSON *location_json(const struct sarif_options *options, const struct frame *frame,
+                            int id, const char *message)
+{
+    cJSON *location = cJSON_CreateObject();
+    if (location != NULL && (id <= 0 || json_add_number(location, "id", id, true))
+        && json_add_item(location, "physicalLocation", physical_location_json(options, frame))
+        && (message == NULL || json_add_item(location, "message", text_message(message))))
+        return location;
+    cJSON_Delete(location);
+    return NULL;
+}
+
+/* A stack frame: its source place when known, its function as a logical
+ * location, so frames of libc without a file still show their name. */
+static cJSON *stack_frame_json(const struct sarif_options *options, const struct frame *frame,
+                               int thread)
+{
+    cJSON *stack_frame = cJSON_CreateObject();
+    if (stack_frame == NULL)
+        return NULL;
+    cJSON *location = cJSON_AddObjectToObject(stack_frame, "location");
+    if (location == NULL)
+        goto failed;
+    if (frame->file != NULL
+        && !json_add_item(location, "physicalLocation", physical_location_json(options, frame)))
+        goto failed;
+    if (frame->function != NULL) {
+        cJSON *logical = cJSON_AddArrayToObject(location, "logicalLocations");
+        cJSON *function = logical != NULL ? cJSON_CreateObject() : NULL;
+        if (!json_append(logical, function) || !json_add_string(function, "name", frame->function)
+            || !json_add_string(function, "kind", "function"))
+            goto failed;
+    }
+    if (frame->function == NULL && frame->file == NULL && frame->object != NULL
+        && !json_add_string(stack_frame, "module", frame->object))
+        goto failed;
+    if (thread >= 0 && !json_add_number(stack_frame, "threadId", thread, true))
+        goto failed;
+    return stack_frame;
+failed:
+    cJSON_Delete(stack_frame);
+    return NULL;
+}
+
+static cJSON *stack_json(const struct sarif_options *options, const struct stack *stack,
+                         int thread, const char *message)
+{
+    cJSON *result = cJSON_CreateObject();
+    if (result == NULL)
+        return NULL;
+    cJSON *frames = cJSON_AddArrayToObject(result, "frames");
+    if (frames == NULL || !json_add_item(result, "message", text_message(message)))
+        goto failed;
+    for (size_t i = 0; stack->frames != NULL && i < stack->count; i++)
+        if (!json_append(frames, stack_frame_json(options, &stack->frames[i], thread)))
+            goto failed;
+    return result;
+failed:
+    cJSON_Delete(result);
+    return NULL;
+}
+
+/* ---- one result ------------------------------------------------------- */
+
+/* "write of size 8 by thread T2, holding no locks" */
+static void access_phrase(enum detector_tool tool, const struct access *access, char *text,
+                          size_t size)
+{
+    char what[64], thread[64], locks[512];
+    describe_access(access, what, sizeof what);
+    describe_thread(tool, access->thread, thread, sizeof thread);
+    describe_locks_held(access, locks, sizeof locks);
+    snprintf(text, size, "%s%s by %s, %s", access->previous ? "earlier " : "", what, thread, locks);
+}
+
+/* Where the result points: the first source line among, in order, the
+ * accesses, the lock cycle, the threads' creation, the TSan summary. */
+static const struct frame *primary_frame(const struct finding *finding, struct frame *summary)
+{
+    size_t access_count = finding->access_count < 2 ? finding->access_count : 2;
+    for (size_t i = 0; i < access_count; i++)
+        if (stack_user_frame(&finding->accesses[i].stack) != NULL)
+            return stack_user_frame(&finding->accesses[i].stack);
+    for (size_t i = 0; finding->cycle_stacks != NULL && i < finding->cycle_count; i++)
+        if (stack_user_frame(&finding->cycle_stacks[i]) != NULL)
+            return stack_user_frame(&finding->cycle_stacks[i]);
+    for (size_t i = 0; finding->threads != NULL && i < finding->thread_count; i++)
+        if (stack_user_frame(&finding->threads[i].created_at) != NULL)
+            return stack_user_frame(&finding->threads[i].created_at);
+    if (finding->summary_file != NULL && finding->summary_line > 0) {
+        *summary = (struct frame){.function = finding->summary_function,
+                                  .file = finding->summary_file,
+                                  .line = finding->summary_line};
+        return summary;
+    }
+    return NULL;
+}
+
+static void result_message(enum detector_tool tool, const struct distinct_finding *distinct,
+                           char *text, size_t size)
+{
+    const struct finding *finding = distinct->first;
+    char title[128], part[TEXT_MAX];
+    capitalized_title(finding->kind, title, sizeof title);
+    size_t used = (size_t)snprintf(text, size, "%s", title);
+    if (finding->kind == FINDING_DATA_RACE) {
+        describe_location(tool, &finding->location, part, sizeof part);
+        used += (size_t)snprintf(text + used, size > used ? size - used : 0, " on %s", part);
+        size_t access_count = finding->access_count < 2 ? finding->access_count : 2;
+        for (size_t i = 0; i < access_count; i++) {
+            const struct access *access = &finding->accesses[i];
+            char site[512];
+            access_phrase(tool, access, part, sizeof part);
+            describe_frame(stack_user_frame(&access->stack), site, sizeof site);
+            used += (size_t)snprintf(text + used, size > used ? size - used : 0, "%s%s, in %s",
+                                     i == 0 ? ": " : "; ", part, site);
+        }
+    } else if (finding->headline != NULL) {
+        used += (size_t)snprintf(text + used, size > used ? size - used : 0, ": %s reported \"%s\"",
+                                 tool_title(tool), finding->headline);
+    }
+    used += (size_t)snprintf(text + used, size > used ? size - used : 0, ".");
+    if (distinct->times > 1)
+        snprintf(text + used, size > used ? size - used : 0, " Reported %zu times.", distinct->times);
+}
+
+/* Adds a related location for the stack's user frame, if it has one. */
+static bool add_related(const struct sarif_options *options, cJSON *related, int *next_id,
+                        const struct frame *frame, const struct frame *primary, const char *message)
+{
+    if (frame == NULL || frame == primary)
+        return true;
+    return json_append(related, location_json(options, frame, (*next_id)++, message));
+}
+
+static bool add_related_locations(const struct sarif_options *options, enum detector_tool tool,
+                                  cJSON *related, const struct finding *finding,
+                                  const struct frame *primary)
+{
+    int next_id = 1;
+    char text[TEXT_MAX], name[64];
+    size_t access_count = finding->access_count < 2 ? finding->access_count : 2;
+    for (size_t i = 0; i < access_count; i++) {
+        access_phrase(tool, &finding->accesses[i], text, sizeof text);
+        if (!add_related(options, related, &next_id, stack_user_frame(&finding->accesses[i].stack),
+                         primary, text))
+            return false;
+    }
+    for (size_t i = 0; finding->cycle_stacks != NULL && i < finding->cycle_count; i++) {
+        snprintf(text, sizeof text, "acquisition %zu of the lock cycle", i + 1);
+        if (!add_related(options, related, &next_id, stack_user_frame(&finding->cycle_stacks[i]),
+                         primary, text))
+            return false;
+    }
+    const struct location *memory = &finding->location;
+    describe_location(tool, memory, text, sizeof text);
+    if (memory->kind == LOCATION_HEAP) {
+        strncat(text, " allocated here", sizeof text - strlen(text) - 1);
+        if (!add_related(options, related, &next_id, stack_user_frame(&memory->alloc_stack),
+                         primary, text))
+            return false;
+    }
+    if (memory->decl_file != NULL && memory->decl_line > 0) {
+        struct frame declaration = {.file = memory->decl_file, .line = memory->decl_line};
+        strncat(text, " declared here", sizeof text - strlen(text) - 1);
+        if (!add_related(options, related, &next_id, &declaration, primary, text))
+            return false;
+    }
+    for (size_t i = 0; finding->threads != NULL && i < finding->thread_count; i++) {
+        describe_thread(tool, finding->threads[i].id, name, sizeof name);
+        snprintf(text, sizeof text, "%s created here", name);
+        if (!add_related(options, related, &next_id, stack_user_frame(&finding->threads[i].created_at),
+                         primary, text))
+            return false;
+    }
+    for (size_t i = 0; finding->locks != NULL && i < finding->lock_count; i++) {
+        snprintf(text, sizeof text, "mutex %s created here",
+                 finding->locks[i].name != NULL ? finding->locks[i].name : "(unnamed)");
+        if (!add_related(options, related, &next_id, stack_user_frame(&finding->locks[i].created_at),
+                         primary, text))
+            return false;
+    }
+    return true;
+}
+
+/* The stacks of the accesses and of the lock cycle, outermost structure
+ * SARIF viewers show as call stacks. */
+static bool add_stacks(const struct sarif_options *options, enum detector_tool tool, cJSON *stacks,
+                       const struct finding *finding)
+{
+    char text[TEXT_MAX];
+    size_t access_count = finding->access_count < 2 ? finding->access_count : 2;
+    for (size_t i = 0; i < access_count; i++) {
+        const struct access *access = &finding->accesses[i];
+        if (access->stack.count == 0)
+            continue;
+        access_phrase(tool, access, text, sizeof text);
+        if (!json_append(stacks, stack_json(options, &access->stack, access->thread, text)))
+            return false;
+    }
+    for (size_t i = 0; finding->cycle_stacks != NULL && i < finding->cycle_count; i++) {
+        if (finding->cycle_stacks[i].count == 0)
+            continue;
+        snprintf(text, sizeof text, "acquisition %zu of the lock cycle", i + 1);
+        if (!json_append(stacks, stack_json(options, &finding->cycle_stacks[i], -1, text)))
+            return false;
+    }
+    return true;
+}
+
+static cJSON *result_json(const struct sarif_options *options, enum detector_tool tool,
+                          const struct distinct_finding *distinct, int rule_index)
+{
+    const struct finding *finding = distinct->first;
+    char id[64], message[TEXT_MAX];
+    rule_id(finding->kind, id, sizeof id);
+    result_message(tool, distinct, message, sizeof message);
+    struct frame summary;
+    const struct frame *primary = primary_frame(finding, &summary);
+
+    cJSON *result = cJSON_CreateObject();
+    if (result == NULL)
+        return NULL;
+    bool ok = json_add_string(result, "ruleId", id)
+              && json_add_number(result, "ruleIndex", rule_index, true)
+              && json_add_string(result, "level", kind_level(finding->kind))
+              && json_add_item(result, "message", text_message(message));
+    cJSON *locations = ok ? cJSON_CreateArray() : NULL;
+    ok = json_add_item(result, "locations", locations);
+    if (ok && primary != NULL)
+        ok = json_append(locations, location_json(options, primary, 0, NULL));
+    cJSON *related = ok ? cJSON_CreateArray() : NULL;
+    ok = json_add_item(result, "relatedLocations", related)
+         && add_related_locations(options, tool, related, finding, primary);
+    cJSON *stacks = ok ? cJSON_CreateArray() : NULL;
+    ok = json_add_item(result, "stacks", stacks) && add_stacks(options, tool, stacks, finding);
+    cJSON *fingerprints = ok ? cJSON_CreateObject() : NULL;
+    ok = json_add_item(result, "partialFingerprints", fingerprints)
+         && json_add_string(fingerprints, FINGERPRINT_KEY, distinct->stable)
+         && json_add_number(result, "occurrenceCount", (double)distinct->times, true);
+    if (ok)
+        return result;
+    cJSON_Delete(result);
+    return NULL;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+static cJSON *notification_json(const char *level, const char *text)
+{
+    cJSON *notification = cJSON_CreateObject();
+    if (notification != NULL && json_add_string(notification, "level", level)
+        && json_add_item(notification, "message", text_message(text)))
+        return notification;
+    cJSON_Delete(notification);
+    return NULL;
+}
+
+/* Whether the detector's run gave a verdict: it died (fatal) or its
+ * report was cut short; both go in as notifications. */
+static cJSON *invocation_json(const struct report *report)
+{
+    cJSON *invocation = cJSON_CreateObject();
+    if (invocation == NULL)
+        return NULL;
+    cJSON *notifications = cJSON_AddArrayToObject(invocation, "toolExecutionNotifications");
+    bool ok = notifications != NULL
+              && json_add_bool(invocation, "executionSuccessful", report->fatal == NULL);
+    char text[TEXT_MAX];
+    if (ok && report->fatal != NULL) {
+        snprintf(text, sizeof text, "the detector died before giving a verdict: %s", report->fatal);
+        ok = json_append(notifications, notification_json("error", text));
+    }
+    /* TSan prints its end marker only when it reported something. */
+    bool marker_expected = report->tool != TOOL_TSAN || report->count > 0;
+    if (ok && !report->finished && marker_expected && report->fatal == NULL)
+        ok = json_append(notifications,
+                         notification_json("warning", "the report ends before the detector's end "
+                                                      "marker: it was cut short, findings after "
+                                                      "the cut are missing"));
+    if (ok)
+        return invocation;
+    cJSON_Delete(invocation);
+    return NULL;
+}
+
+/* One rule per kind that occurs, in finding_kind order; rule_of[kind] is
+ * its index in the rules array, -1 for kinds that do not occur. */
+static bool add_rules(cJSON *rules, const struct distinct_findings *distinct,
+                      int rule_of[FINDING_KIND_COUNT])
+{
+    int count = 0;
+    for (int kind = 0; kind < FINDING_KIND_COUNT; kind++) {
+        rule_of[kind] = -1;
+        for (size_t i = 0; i < distinct->count && rule_of[kind] < 0; i++)
+            if ((int)distinct->items[i].first->kind == kind)
+                rule_of[kind] = count;
+        if (rule_of[kind] < 0)
+            continue;
+        if (!json_append(rules, rule_json((enum finding_kind)kind)))
+            return false;
+        count++;
+    }
+    return true;
+}
+
+/* The base a consumer resolves SRCROOT against.  Only an absolute root can
+ * be given as a URI; a relative one is left for the consumer to supply. */
+static bool add_source_root(cJSON *run, const char *source_root)
+{
+    if (source_root == NULL || source_root[0] != '/')
+        return true;
+    char uri[URI_MAX] = "file://";
+    if (!encode_path(source_root, uri, sizeof uri - 1))
+        return false;
+    if (strcmp(source_root, "/") != 0)
+        strcat(uri, "/"); /* SARIF wants a base URI to end with a slash */
+    cJSON *bases = cJSON_AddObjectToObject(run, "originalUriBaseIds");
+    cJSON *root = bases != NULL ? cJSON_AddObjectToObject(bases, SRCROOT) : NULL;
+    return root != NULL && json_add_string(root, "uri", uri);
+}
+
+static cJSON *run_json(const struct sarif_options *options, const struct report *report,
+                       const struct distinct_findings *distinct)
+{
+    cJSON *run = cJSON_CreateObject();
+    if (run == NULL)
+        return NULL;
+    cJSON *tool = cJSON_AddObjectToObject(run, "tool");
+    cJSON *driver = tool != NULL ? cJSON_AddObjectToObject(tool, "driver") : NULL;
+    cJSON *rules = driver != NULL && json_add_string(driver, "name", "racelab")
+                       ? cJSON_AddArrayToObject(driver, "rules")
+                       : NULL;
+    int rule_of[FINDING_KIND_COUNT];
+    if (rules == NULL || !add_rules(rules, distinct, rule_of) || !add_source_root(run, options->source_root))
+        goto failed;
+    cJSON *invocations = cJSON_AddArrayToObject(run, "invocations");
+    if (!json_append(invocations, invocation_json(report)))
+        goto failed;
+    cJSON *properties = cJSON_AddObjectToObject(run, "properties");
+    if (properties == NULL || !json_add_string(properties, "detector", detector_tool_name(report->tool)))
+        goto failed;
+    cJSON *results = cJSON_AddArrayToObject(run, "results");
+    if (results == NULL)
+        goto failed;
+    for (size_t i = 0; i < distinct->count; i++) {
+        const struct distinct_finding *item = &distinct->items[i];
+        if (!json_append(results, result_json(options, report->tool, item, rule_of[item->first->kind])))
+            goto failed;
+    }
+    return run;
+failed:
+    cJSON_Delete(run);
+    return NULL;
+}
+
+cJSON *report_sarif(const struct report *report, const char *source_root)
+{
+    /* "/work/main/" and "/work/main" are the same root; without the
+       trailing slashes a file is under it when the next character is '/'. */
+    char trimmed[URI_MAX] = "";
+    if (source_root != NULL) {
+        snprintf(trimmed, sizeof trimmed, "%s", source_root);
+        for (size_t length = strlen(trimmed); length > 1 && trimmed[length - 1] == '/'; length--)
+            trimmed[length - 1] = '\0';
+    }
+    const struct sarif_options options_value = {source_root != NULL ? trimmed : NULL, NULL};
+    const struct sarif_options *options = &options_value;
+    struct distinct_findings distinct;
+    distinct_findings_collect(report, &distinct);
+    cJSON *root = cJSON_CreateObject();
+    cJSON *runs = NULL;
+    bool ok = root != NULL && json_add_string(root, "$schema", SARIF_SCHEMA)
+              && json_add_string(root, "version", "2.1.0")
+              && (runs = cJSON_AddArrayToObject(root, "runs")) != NULL
+              && json_append(runs, run_json(options, report, &distinct));
+    distinct_findings_free(&distinct);
+    if (ok)
+        return root;
+    cJSON_Delete(root);
+    return NULL;
+}
+
+int command_sarif(int argc, char **argv)
+{
+    struct sarif_options options;
+    int parsed = parse_options(argc, argv, &options);
+    if (parsed != 0)
+        return parsed > 0 ? EXIT_OK : EXIT_USAGE;
+    struct report report;
+    report_init(&report);
+    if (load_report(options.input, &report) != 0)
+        return EXIT_USAGE;
+    int printed = json_print_and_delete(report_sarif(&report, options.source_root), "sarif");
+    int status = printed != 0 || report.fatal != NULL ? EXIT_NO_VERDICT : EXIT_OK;
+    report_free(&report);
+    return status;
+}

@@ -1,0 +1,166 @@
+# Tests of the read-and-export commands: normalize, explain, json, sarif.
+#
+# One golden mechanism for all of them: every report in tests/reports/ run
+# through every command is one test, golden.COMMAND.REPORT, whose stdout,
+# stderr and exit status must equal tests/golden/REPORT.COMMAND exactly
+# (tests/compare_golden.cmake).  Adding a report to the corpus adds its
+# tests at the next build; `cmake --build BUILD --target update-goldens`
+# writes the goldens of new or changed output, to be reviewed in git diff.
+#
+# Commands run inside tests/reports/ with the bare file name, so nothing
+# they print depends on where the repository is cloned.
+
+set(RACELAB_SARIF_SCHEMA "${PROJECT_SOURCE_DIR}/../shared/schemas/sarif-schema-2.1.0.json"
+    CACHE FILEPATH "The official SARIF 2.1.0 JSON schema (draft-04) the sarif output is validated against")
+set(RACELAB_PYTHON3 "/usr/bin/python3"
+    CACHE FILEPATH "A python3 with the jsonschema module (Debian: python3-jsonschema)")
+
+set(golden_dir "${PROJECT_SOURCE_DIR}/tests/golden")
+set(report_dir "${PROJECT_SOURCE_DIR}/tests/reports")
+set(golden_actual_dir "${CMAKE_CURRENT_BINARY_DIR}/golden-actual")
+file(GLOB golden_reports LIST_DIRECTORIES false CONFIGURE_DEPENDS "${report_dir}/*")
+# The corpus directory also holds its README and the script that remakes it.
+list(FILTER golden_reports EXCLUDE REGEX "/(README[^/]*|[^/]*\\.(sh|py|cmake))$")
+
+# Reports name sources by the absolute path they were built at; explain
+# finds them in this clone instead (it matches trailing parts of the path).
+set(explain_source_paths --source-path "${PROJECT_SOURCE_DIR}"
+                         --source-path "${PROJECT_SOURCE_DIR}/tests/programs"
+                         --source-path "${PROJECT_SOURCE_DIR}/common")
+file(GLOB case_dirs LIST_DIRECTORIES true CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*")
+foreach(case_dir IN LISTS case_dirs)
+  if(IS_DIRECTORY "${case_dir}")
+    list(APPEND explain_source_paths --source-path "${case_dir}")
+  endif()
+endforeach()
+
+# racelab_golden_test(NAME GOLDEN_FILE [INPUT_FILE FILE] [NO_UPDATE] ARGS...):
+# runs `racelab ARGS...` in tests/reports and compares with GOLDEN_FILE.
+function(racelab_golden_test name golden)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "NO_UPDATE" "INPUT_FILE" "")
+  set(options)
+  if(arg_INPUT_FILE)
+    list(APPEND options "-DINPUT_FILE=${arg_INPUT_FILE}")
+  endif()
+  if(arg_NO_UPDATE)
+    list(APPEND options -DNO_UPDATE=1)
+  endif()
+  add_test(NAME ${name}
+           COMMAND ${CMAKE_COMMAND} "-DGOLDEN=${golden}" "-DACTUAL=${golden_actual_dir}/${name}"
+                   "-DWORKING_DIRECTORY=${report_dir}" ${options}
+                   -P "${PROJECT_SOURCE_DIR}/tests/compare_golden.cmake"
+                   -- $<TARGET_FILE:racelab> ${arg_UNPARSED_ARGUMENTS})
+  set_tests_properties(${name} PROPERTIES LABELS "golden;exports" TIMEOUT 30)
+endfunction()
+
+function(racelab_command_args command out)
+  set(args ${command})
+  if(command STREQUAL "explain")
+    list(APPEND args ${explain_source_paths})
+  endif()
+  set(${out} ${args} PARENT_SCOPE)
+endfunction()
+
+set(export_commands normalize explain json sarif)
+foreach(command IN LISTS export_commands)
+  racelab_command_args(${command} args)
+  foreach(report IN LISTS golden_reports)
+    get_filename_component(report_name "${report}" NAME)
+    racelab_golden_test(golden.${command}.${report_name} "${golden_dir}/${report_name}.${command}"
+                        ${args} ${report_name})
+  endforeach()
+  # Unreadable input: exit 2 and one line naming the file (the corpus has
+  # the empty, binary and truncated files; these two cannot be committed).
+  racelab_golden_test(golden.${command}.missing-file "${golden_dir}/missing-file.${command}"
+                      ${args} no-such-report.txt)
+  racelab_golden_test(golden.${command}.directory "${golden_dir}/directory.${command}"
+                      ${args} ../programs)
+  # Standard input ("-") reads the same report to the same output.
+  if(EXISTS "${report_dir}/unsafe.tsan-clang.txt")
+    racelab_golden_test(exports.${command}.stdin "${golden_dir}/unsafe.tsan-clang.txt.${command}"
+                        INPUT_FILE "${report_dir}/unsafe.tsan-clang.txt" NO_UPDATE ${args} -)
+    set_tests_properties(exports.${command}.stdin PROPERTIES LABELS "unit;exports")
+  endif()
+endforeach()
+
+add_custom_target(update-goldens
+                  COMMAND ${CMAKE_COMMAND} -E env RACELAB_UPDATE_GOLDENS=1
+                          ${CMAKE_CTEST_COMMAND} --test-dir "${CMAKE_BINARY_DIR}" -L golden
+                  DEPENDS racelab
+                  COMMENT "Rewriting tests/golden/ from racelab's current output: review git diff"
+                  USES_TERMINAL)
+
+# Acceptance: explain on the lab's unsafe report of every detector names the
+# variable, the racing source line (printed from the source), both threads
+# and the two fixes the lab teaches.  Exit status and every fact are checked.
+# DRD's XML leaves the other segment's thread out (its <other_segment_*>
+# elements are empty), so there explain must say that only one side is known.
+set(explain_unsafe_threads
+    "unsafe.tsan-clang.txt|thread T1|thread T2"
+    "unsafe.tsan-gcc.txt|thread T1|thread T2"
+    "unsafe.helgrind.xml|thread #2|thread #3"
+    "unsafe.drd.xml|thread 3|names only this side of the race")
+foreach(entry IN LISTS explain_unsafe_threads)
+  string(REPLACE "|" ";" entry "${entry}")
+  list(GET entry 0 unsafe_report)
+  list(SUBLIST entry 1 -1 threads)
+  string(REPLACE ";" "|" threads "${threads}")
+  if(NOT EXISTS "${report_dir}/${unsafe_report}")
+    continue()
+  endif()
+  add_test(NAME explain.acceptance.${unsafe_report}
+           COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=0
+                   "-DREQUIRE=`counter`|unsafe.c:15|>   15 |         counter += 1|${threads}|cases/mutex|cases/isolated"
+                   "-DWORKING_DIRECTORY=${report_dir}"
+                   -P "${PROJECT_SOURCE_DIR}/tests/expect_substrings.cmake"
+                   -- $<TARGET_FILE:racelab> explain ${explain_source_paths} ${unsafe_report})
+  set_tests_properties(explain.acceptance.${unsafe_report} PROPERTIES LABELS "unit;exports" TIMEOUT 30)
+endforeach()
+
+# sarif --source-root makes URIs relative to the tree, with a base id.
+if(EXISTS "${report_dir}/unsafe.tsan-clang.txt")
+  add_test(NAME sarif.source-root
+           COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=0
+                   "-DREQUIRE=\"uri\": \"cases/unsafe/unsafe.c\"|\"uriBaseId\": \"SRCROOT\"|\"uri\": \"file:///work/main/\""
+                   "-DWORKING_DIRECTORY=${report_dir}"
+                   -P "${PROJECT_SOURCE_DIR}/tests/expect_substrings.cmake"
+                   -- $<TARGET_FILE:racelab> sarif --source-root /work/main unsafe.tsan-clang.txt)
+  set_tests_properties(sarif.source-root PROPERTIES LABELS "sarif;exports" TIMEOUT 30)
+endif()
+
+# The SARIF of every readable corpus report must satisfy the official
+# schema.  Where python3-jsonschema or the schema file is missing the test
+# is SKIPPED (exit 77, or the "SKIP:" line), never passed.
+foreach(variant plain source-root)
+  set(name sarif.schema-valid)
+  set(extra)
+  if(variant STREQUAL "source-root")
+    set(name sarif.schema-valid.source-root)
+    set(extra -- --source-root /work/main)
+  endif()
+  if(EXISTS "${RACELAB_PYTHON3}")
+    add_test(NAME ${name}
+             COMMAND "${RACELAB_PYTHON3}" "${PROJECT_SOURCE_DIR}/tests/validate_sarif.py"
+                     "${RACELAB_SARIF_SCHEMA}" $<TARGET_FILE:racelab> ${golden_reports} ${extra})
+  else()
+    add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} -E echo "SKIP: ${RACELAB_PYTHON3} not found")
+  endif()
+  set_tests_properties(${name} PROPERTIES LABELS "sarif;exports" TIMEOUT 120
+                       SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "SKIP: ")
+endforeach()
+
+# Odd models no detector prints must not crash the exports; under valgrind
+# (when installed) leaks and invalid reads in the cJSON handling fail too.
+add_executable(exports_odd_models "${PROJECT_SOURCE_DIR}/tests/exports_odd_models.c")
+target_link_libraries(exports_odd_models PRIVATE racelab_core)
+add_test(NAME exports.odd-models COMMAND exports_odd_models)
+set_tests_properties(exports.odd-models PROPERTIES LABELS "unit;exports" TIMEOUT 60)
+# Valgrind 3.19 cannot read clang 14's DWARF 5, so only gcc builds get it.
+find_program(RACELAB_MEMCHECK_VALGRIND valgrind)
+if(RACELAB_MEMCHECK_VALGRIND AND CMAKE_C_COMPILER_ID STREQUAL "GNU")
+  add_test(NAME exports.odd-models.memcheck
+           COMMAND "${RACELAB_MEMCHECK_VALGRIND}" --tool=memcheck --leak-check=full
+                   --errors-for-leak-kinds=definite,indirect --error-exitcode=1 -q
+                   $<TARGET_FILE:exports_odd_models>)
+  set_tests_properties(exports.odd-models.memcheck PROPERTIES LABELS "unit;exports" TIMEOUT 300)
+endif()
