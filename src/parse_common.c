@@ -199,7 +199,17 @@ struct span span_take_until(struct span *s, const char *stop)
     return head;
 }
 
-char *span_dup(struct arena *arena, struct span s) { return arena_strndup(arena, s.p, s.n); }
+/* Every string enters the model here.  Control characters (a newline or
+ * carriage return inside an XML element, a NUL in a mangled line) become
+ * '?', so no field can split the one-line stable form or a golden file. */
+char *span_dup(struct arena *arena, struct span s)
+{
+    char *copy = arena_strndup(arena, s.p, s.n);
+    for (size_t i = 0; i < s.n; i++)
+        if ((unsigned char)copy[i] < 0x20 || copy[i] == 0x7f)
+            copy[i] = '?';
+    return copy;
+}
 
 void *arena_array_append(struct arena *arena, void *array, size_t count, size_t elem_size)
 {
