@@ -113,8 +113,10 @@ static void read_back(const struct report *report)
         broken("more stable lines than findings");
     for (size_t i = 0; i < lines.count; i++) {
         size_t length = strlen(lines.lines[i]);
-        if (length >= STABLE_LINE_MAX || memchr(lines.lines[i], '\n', length) != NULL)
-            broken("a stable line longer than STABLE_LINE_MAX or spanning lines");
+        if (length >= STABLE_LINE_MAX)
+            broken("a stable line of STABLE_LINE_MAX characters or more");
+        if (memchr(lines.lines[i], '\n', length) != NULL || memchr(lines.lines[i], '\r', length) != NULL)
+            broken("a stable line spanning lines (a \\n or \\r inside it)");
         if (i > 0 && strcmp(lines.lines[i - 1], lines.lines[i]) >= 0)
             broken("stable lines not sorted and unique");
     }
