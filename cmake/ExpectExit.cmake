@@ -4,16 +4,7 @@
 # matches REGEX.  CTest's own WILL_FAIL would also pass on a crash, and
 # PASS_REGULAR_EXPRESSION ignores the exit status; a proof that the gate
 # fails must fail for the one reason it claims.
-set(command)
-set(after_separator FALSE)
-math(EXPR last "${CMAKE_ARGC} - 1")
-foreach(i RANGE 1 ${last})
-  if(after_separator)
-    list(APPEND command "${CMAKE_ARGV${i}}")
-  elseif(CMAKE_ARGV${i} STREQUAL "--")
-    set(after_separator TRUE)
-  endif()
-endforeach()
+include("${CMAKE_CURRENT_LIST_DIR}/CommandAfterSeparator.cmake")
 if(NOT command OR NOT DEFINED EXPECT_EXIT OR NOT DEFINED EXPECT_OUTPUT)
   message(FATAL_ERROR "usage: cmake -DEXPECT_EXIT=N -DEXPECT_OUTPUT=REGEX -P ExpectExit.cmake -- COMMAND...")
 endif()

@@ -254,22 +254,22 @@ cJSON *report_json(const struct report *report)
 
 int command_json(int argc, char **argv)
 {
-    if (argc > 2 || (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))) {
-        FILE *out = argc == 2 ? stdout : stderr;
-        fputs("usage: racelab json [REPORT|-]\n"
-              "Prints the report as JSON: the data model of every finding in report\n"
-              "order, with its stable line; unknown values are null. Reads stdin when\n"
-              "REPORT is - or absent. Exit status 3 when the detector died (the JSON is\n"
-              "still printed, with \"fatal\" set).\n", out);
-        return argc == 2 ? EXIT_OK : EXIT_USAGE;
-    }
-    const char *path = argc == 2 ? argv[1] : NULL;
+    const char *path = NULL;
+    int status = single_report_argument(argc, argv,
+                                        "usage: racelab json [REPORT|-]\n"
+                                        "Prints the report as JSON: the data model of every finding in report\n"
+                                        "order, with its stable line; unknown values are null. Reads stdin when\n"
+                                        "REPORT is - or absent. Exit status 3 when the detector died (the JSON is\n"
+                                        "still printed, with \"fatal\" set).\n",
+                                        &path);
+    if (status >= 0)
+        return status;
     struct report report;
     report_init(&report);
     if (load_report(path, &report) != 0)
         return EXIT_USAGE;
     int printed = json_print_and_delete(report_json(&report), "json");
-    int status = printed != 0 || report.fatal != NULL ? EXIT_NO_VERDICT : EXIT_OK;
+    status = printed != 0 || report.fatal != NULL ? EXIT_NO_VERDICT : EXIT_OK;
     report_free(&report);
     return status;
 }

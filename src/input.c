@@ -2,11 +2,13 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "commands.h"
 #include "report_parse.h"
 
 /* Reports larger than this are refused rather than read into memory. */
@@ -87,4 +89,16 @@ int load_report(const char *path, struct report *report)
         return -1;
     }
     return 0;
+}
+
+int single_report_argument(int argc, char **argv, const char *usage, const char **path)
+{
+    bool help = argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+    bool unknown_option = argc == 2 && argv[1][0] == '-' && argv[1][1] != '\0' && !help;
+    if (argc > 2 || help || unknown_option) {
+        fputs(usage, help ? stdout : stderr);
+        return help ? EXIT_OK : EXIT_USAGE;
+    }
+    *path = argc == 2 ? argv[1] : NULL;
+    return -1;
 }

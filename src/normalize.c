@@ -169,14 +169,14 @@ void stable_lines_free(struct stable_lines *set)
 
 int command_normalize(int argc, char **argv)
 {
-    if (argc > 2 || (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))) {
-        FILE *out = argc == 2 ? stdout : stderr;
-        fputs("usage: racelab normalize [REPORT|-]\n"
-              "Prints one stable line per distinct finding (what expected files hold),\n"
-              "or 'no findings'. Reads stdin when REPORT is - or absent.\n", out);
-        return argc == 2 ? EXIT_OK : EXIT_USAGE;
-    }
-    const char *path = argc == 2 ? argv[1] : NULL;
+    const char *path = NULL;
+    int status = single_report_argument(argc, argv,
+                                        "usage: racelab normalize [REPORT|-]\n"
+                                        "Prints one stable line per distinct finding (what expected files hold),\n"
+                                        "or 'no findings'. Reads stdin when REPORT is - or absent.\n",
+                                        &path);
+    if (status >= 0)
+        return status;
     struct report report;
     report_init(&report);
     if (load_report(path, &report) != 0)

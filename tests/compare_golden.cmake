@@ -15,16 +15,7 @@
 # environment (the update-goldens target sets it), the golden is rewritten
 # instead: review `git diff tests/golden` before keeping it.  NO_UPDATE marks
 # tests that reuse another test's golden and must never write it.
-set(command)
-set(after_separator FALSE)
-math(EXPR last "${CMAKE_ARGC} - 1")
-foreach(i RANGE 1 ${last})
-  if(after_separator)
-    list(APPEND command "${CMAKE_ARGV${i}}")
-  elseif(CMAKE_ARGV${i} STREQUAL "--")
-    set(after_separator TRUE)
-  endif()
-endforeach()
+include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
 if(NOT command OR NOT DEFINED GOLDEN OR NOT DEFINED ACTUAL)
   message(FATAL_ERROR "usage: cmake -DGOLDEN=FILE -DACTUAL=FILE -P compare_golden.cmake -- COMMAND...")
 endif()

@@ -5,16 +5,7 @@
 # contains every TEXT (plain substrings, not regular expressions, separated
 # by '|').  Used for the acceptance checks of explain and sarif, where what
 # matters is that certain facts are stated, whatever the wording around them.
-set(command)
-set(after_separator FALSE)
-math(EXPR last "${CMAKE_ARGC} - 1")
-foreach(i RANGE 1 ${last})
-  if(after_separator)
-    list(APPEND command "${CMAKE_ARGV${i}}")
-  elseif(CMAKE_ARGV${i} STREQUAL "--")
-    set(after_separator TRUE)
-  endif()
-endforeach()
+include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
 if(NOT command OR NOT DEFINED EXPECT_EXIT OR NOT DEFINED REQUIRE)
   message(FATAL_ERROR "usage: cmake -DEXPECT_EXIT=N -DREQUIRE=TEXT|TEXT -P expect_substrings.cmake -- COMMAND...")
 endif()
