@@ -157,21 +157,22 @@ static int check_contains_table(const char *path, const char *table)
 
 /* Prints expected against observed for every cell; fails on any cell that
  * differs or was never run: a detector that did not run is not a pass. */
-static int print_observed(const char *cases_dir, char **names, size_t count, char **dirs, size_t dir_count)
+static int print_observed(const char *cases_dir, char **names, size_t count, char **dirs, size_t dir_count,
+                          const struct detector *const *columns, size_t column_count)
 {
     int status = EXIT_OK;
     size_t passed = 0, failed = 0;
     printf("%-10s", "case");
-    for (size_t d = 0; d < DETECTOR_COUNT; d++)
-        printf(" | %-22s", DETECTORS[d].name);
+    for (size_t d = 0; d < column_count; d++)
+        printf(" | %-22s", columns[d]->name);
     printf("\n");
     for (size_t c = 0; c < count; c++) {
         printf("%-10s", names[c]);
-        for (size_t d = 0; d < DETECTOR_COUNT; d++) {
+        for (size_t d = 0; d < column_count; d++) {
             const char *expected = NULL;
-            if (expected_verdict(cases_dir, names[c], &DETECTORS[d], &expected) != 0)
+            if (expected_verdict(cases_dir, names[c], columns[d], &expected) != 0)
                 return EXIT_USAGE;
-            char *observed = observed_verdict(dirs, dir_count, names[c], &DETECTORS[d]);
+            char *observed = observed_verdict(dirs, dir_count, names[c], columns[d]);
             char cell[64];
             if (observed == NULL)
                 snprintf(cell, sizeof cell, "%s / NOT RUN", expected);
@@ -200,14 +201,26 @@ int command_matrix(int argc, char **argv)
     char *observed_dirs[MAX_OBSERVED_DIRS];
     size_t check_count = 0, dir_count = 0;
     const char *cases_dir = NULL;
+    const struct detector *columns[8];
+    size_t column_count = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs("usage: racelab matrix [--check FILE]... [--observed REPORT_DIR]... CASES_DIR\n"
+            fputs("usage: racelab matrix [--check FILE]... [--observed REPORT_DIR]... [--only DETECTOR]... CASES_DIR\n"
                   "Prints the expected case x detector verdict table (markdown) made from the\n"
                   "cases' expected files; --check fails when FILE lacks that exact table;\n"
                   "--observed prints expected against the verdicts `racelab run` left in\n"
-                  "REPORT_DIR and fails when any cell differs or was not run.\n", stdout);
+                  "REPORT_DIR and fails when any cell differs or was not run; --only limits\n"
+                  "that to the named detectors' columns.\n", stdout);
             return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+            const struct detector *detector = find_detector(argv[++i]);
+            if (detector == NULL || column_count == 8) {
+                fprintf(stderr, "racelab matrix: --only takes a detector (tsan, tsan-gcc, helgrind, drd), got '%s'\n", argv[i]);
+                return EXIT_USAGE;
+            }
+            columns[column_count++] = detector;
+            continue;
         }
         if ((strcmp(argv[i], "--check") == 0 || strcmp(argv[i], "--observed") == 0) && i + 1 < argc) {
             if (argv[i][2] == 'c' && check_count < 8)
@@ -230,6 +243,10 @@ int command_matrix(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    if (column_count == 0) /* no --only: every detector is a column */
+        for (size_t d = 0; d < DETECTOR_COUNT; d++)
+            columns[column_count++] = &DETECTORS[d];
+
     char *names[MAX_CASES];
     size_t count = 0;
     if (list_cases(cases_dir, names, &count) != 0)
@@ -239,7 +256,7 @@ int command_matrix(int argc, char **argv)
     if (build_expected_table(cases_dir, names, count, &table) != 0) {
         status = EXIT_USAGE;
     } else if (dir_count > 0) {
-        status = print_observed(cases_dir, names, count, observed_dirs, dir_count);
+        status = print_observed(cases_dir, names, count, observed_dirs, dir_count, columns, column_count);
     } else if (check_count > 0) {
         for (size_t i = 0; i < check_count; i++)
             if (check_contains_table(checks[i], table) != 0)
