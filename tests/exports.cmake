@@ -1,9 +1,9 @@
 # Tests of the read-and-export commands: normalize, explain, json, sarif.
 #
-# One golden mechanism for all of them: every report in tests/reports/ run
-# through every command is one test, golden.COMMAND.REPORT, whose stdout,
-# stderr and exit status must equal tests/golden/REPORT.COMMAND exactly
-# (tests/compare_golden.cmake).  Adding a report to the corpus adds its
+# One golden mechanism for all of them: every report in tests/reports/ is
+# one test, golden.REPORT, that runs it through every command; each one's
+# stdout, stderr and exit status must equal tests/golden/REPORT.COMMAND
+# exactly (tests/compare_golden.cmake).  Adding a report to the corpus adds its
 # tests at the next build; `cmake --build BUILD --target update-goldens`
 # writes the goldens of new or changed output, to be reviewed in git diff.
 #
@@ -34,10 +34,10 @@ foreach(case_dir IN LISTS case_dirs)
   endif()
 endforeach()
 
-# racelab_golden_test(NAME GOLDEN_FILE [INPUT_FILE FILE] [NO_UPDATE] ARGS...):
-# runs `racelab ARGS...` in tests/reports and compares with GOLDEN_FILE.
-function(racelab_golden_test name golden)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "NO_UPDATE" "INPUT_FILE" "")
+# racelab_golden_test(NAME [INPUT_FILE FILE] [NO_UPDATE] -- GOLDEN ARGS... [-- GOLDEN ARGS...]...):
+# runs `racelab ARGS...` in tests/reports for each GOLDEN and compares.
+function(racelab_golden_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_UPDATE" "INPUT_FILE" "")
   set(options)
   if(arg_INPUT_FILE)
     list(APPEND options "-DINPUT_FILE=${arg_INPUT_FILE}")
@@ -46,11 +46,11 @@ function(racelab_golden_test name golden)
     list(APPEND options -DNO_UPDATE=1)
   endif()
   add_test(NAME ${name}
-           COMMAND ${CMAKE_COMMAND} "-DGOLDEN=${golden}" "-DACTUAL=${golden_actual_dir}/${name}"
+           COMMAND ${CMAKE_COMMAND} "-DACTUAL_DIR=${golden_actual_dir}"
                    "-DWORKING_DIRECTORY=${report_dir}" ${options}
                    -P "${PROJECT_SOURCE_DIR}/tests/compare_golden.cmake"
-                   -- $<TARGET_FILE:racelab> ${arg_UNPARSED_ARGUMENTS})
-  set_tests_properties(${name} PROPERTIES LABELS "golden;exports" TIMEOUT 30)
+                   ${arg_UNPARSED_ARGUMENTS})
+  set_tests_properties(${name} PROPERTIES LABELS "golden;exports" TIMEOUT 60)
 endfunction()
 
 function(racelab_command_args command out)
@@ -61,27 +61,36 @@ function(racelab_command_args command out)
   set(${out} ${args} PARENT_SCOPE)
 endfunction()
 
+# The "-- GOLDEN racelab COMMAND ARGS... INPUT" segments of every command
+# for one input, whose goldens are named PREFIX.COMMAND.
 set(export_commands normalize explain json sarif)
-foreach(command IN LISTS export_commands)
-  racelab_command_args(${command} args)
-  foreach(report IN LISTS golden_reports)
-    get_filename_component(report_name "${report}" NAME)
-    racelab_golden_test(golden.${command}.${report_name} "${golden_dir}/${report_name}.${command}"
-                        ${args} ${report_name})
+function(racelab_every_command out prefix input)
+  set(segments)
+  foreach(command IN LISTS export_commands)
+    racelab_command_args(${command} args)
+    list(APPEND segments -- "${golden_dir}/${prefix}.${command}" $<TARGET_FILE:racelab> ${args} ${input})
   endforeach()
-  # Unreadable input: exit 2 and one line naming the file (the corpus has
-  # the empty, binary and truncated files; these two cannot be committed).
-  racelab_golden_test(golden.${command}.missing-file "${golden_dir}/missing-file.${command}"
-                      ${args} no-such-report.txt)
-  racelab_golden_test(golden.${command}.directory "${golden_dir}/directory.${command}"
-                      ${args} ../programs)
-  # Standard input ("-") reads the same report to the same output.
-  if(EXISTS "${report_dir}/unsafe.tsan-clang.txt")
-    racelab_golden_test(exports.${command}.stdin "${golden_dir}/unsafe.tsan-clang.txt.${command}"
-                        INPUT_FILE "${report_dir}/unsafe.tsan-clang.txt" NO_UPDATE ${args} -)
-    set_tests_properties(exports.${command}.stdin PROPERTIES LABELS "unit;exports")
-  endif()
+  set(${out} ${segments} PARENT_SCOPE)
+endfunction()
+
+file(MAKE_DIRECTORY "${golden_actual_dir}")
+foreach(report IN LISTS golden_reports)
+  get_filename_component(report_name "${report}" NAME)
+  racelab_every_command(segments ${report_name} ${report_name})
+  racelab_golden_test(golden.${report_name} ${segments})
 endforeach()
+# Unreadable input: exit 2 and one line naming the file (the corpus has
+# the empty, binary and truncated files; these two cannot be committed).
+racelab_every_command(segments missing-file no-such-report.txt)
+racelab_golden_test(golden.missing-file ${segments})
+racelab_every_command(segments directory ../programs)
+racelab_golden_test(golden.directory ${segments})
+# Standard input ("-") reads the same report to the same output.
+if(EXISTS "${report_dir}/unsafe.tsan-clang.txt")
+  racelab_every_command(segments unsafe.tsan-clang.txt -)
+  racelab_golden_test(exports.stdin INPUT_FILE "${report_dir}/unsafe.tsan-clang.txt" NO_UPDATE ${segments})
+  set_tests_properties(exports.stdin PROPERTIES LABELS "unit;exports")
+endif()
 
 add_custom_target(update-goldens
                   COMMAND ${CMAKE_COMMAND} -E env RACELAB_UPDATE_GOLDENS=1
