@@ -395,6 +395,20 @@ static void add_threads(struct vg_builder *builder, const struct vg_error *error
     }
 }
 
+/* "Other segment start (thread 2)" (DRD text; its XML leaves it empty):
+ * the other thread of the race, recorded without a creation stack. */
+static void add_other_segment_thread(struct vg_builder *builder, const struct vg_item *item)
+{
+    struct span text = item_text(item);
+    long at = span_find(text, "(thread ");
+    int id = 0;
+    if (!span_starts(text, "Other segment") || at < 0)
+        return;
+    struct span rest = span_make(text.p + at + 8, text.n - (size_t)at - 8);
+    if (span_consume_int(&rest, &id) && id >= 0 && finding_thread(builder->finding, id) == NULL)
+        finding_add_thread(builder->arena, builder->finding, id);
+}
+
 void vg_build_finding(struct report *report, const struct vg_error *error,
                       const struct vg_thread *threads, size_t thread_count)
 {
@@ -431,6 +445,7 @@ void vg_build_finding(struct report *report, const struct vg_error *error,
             break;
         case VG_ITEM_AUX:
             apply_aux(&builder, item);
+            add_other_segment_thread(&builder, item); /* the text form's "Other segment start" */
             break;
         case VG_ITEM_ALLOC_CONTEXT:
             apply_alloc_context(&builder, item);
@@ -439,7 +454,10 @@ void vg_build_finding(struct report *report, const struct vg_error *error,
             apply_first_observed(&builder, item);
             break;
         case VG_ITEM_OTHER_SEGMENT:
-            break; /* DRD's other segment is a range of code, not an access */
+            /* DRD's other segment is a range of code, not an access: it gives
+               no second site, but its text names the other thread. */
+            add_other_segment_thread(&builder, item);
+            break;
         }
     }
     add_threads(&builder, error, threads, thread_count);

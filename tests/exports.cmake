@@ -103,12 +103,14 @@ add_custom_target(update-goldens
 # variable, the racing source line (printed from the source), both threads
 # and the two fixes the lab teaches.  Exit status and every fact are checked.
 # DRD's XML leaves the other segment's thread out (its <other_segment_*>
-# elements are empty), so there explain must say that only one side is known.
+# elements are empty), so there explain must say that only one side is known;
+# its text form names the other thread ("Other segment start (thread 2)").
 set(explain_unsafe_threads
     "unsafe.tsan-clang.txt|thread T1|thread T2"
     "unsafe.tsan-gcc.txt|thread T1|thread T2"
     "unsafe.helgrind.xml|thread #2|thread #3"
-    "unsafe.drd.xml|thread 3|names only this side of the race")
+    "unsafe.drd.xml|thread 3|names only this side of the race"
+    "unsafe.drd.txt|thread 3|thread 2")
 foreach(entry IN LISTS explain_unsafe_threads)
   string(REPLACE "|" ";" entry "${entry}")
   list(GET entry 0 unsafe_report)
