@@ -62,7 +62,7 @@ endfunction()
 
 # The variants and thread counts the issue asks for; plain is the 1-thread baseline.
 set(keys "plain/1")
-foreach(variant unsafe mutex isolated atomic false-sharing padded)
+foreach(variant unsafe unsafe-O0 mutex isolated atomic false-sharing padded)
   foreach(threads 1 2 4 8)
     list(APPEND keys "${variant}/${threads}")
   endforeach()

@@ -125,6 +125,8 @@ const struct variant bench_variants[] = {
      "1 thread, volatile counter += 1: the baseline every 'x plain' divides by"},
     {"unsafe", count_unsafe, false, false,
      "cases/unsafe: shared counter += 1, no lock (racy; lost updates counted)"},
+    {"unsafe-O0", count_unsafe_O0, false, false,
+     "cases/unsafe built at -O0, as the Valgrind lab builds it: one load and store per increment"},
     {"mutex", count_mutex, true, false,
      "cases/mutex: shared counter += 1 under a pthread mutex"},
     {"isolated", count_isolated, true, false,

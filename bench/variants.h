@@ -14,6 +14,7 @@
 
 /* From the cases: they have no header, only this signature. */
 long count_unsafe(int threads, long iterations);
+long count_unsafe_O0(int threads, long iterations); /* cases/unsafe built at -O0 */
 long count_mutex(int threads, long iterations);
 long count_isolated(int threads, long iterations);
 
