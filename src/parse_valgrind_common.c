@@ -153,17 +153,24 @@ static enum finding_kind classify(const struct vg_error *error, struct span what
     return FINDING_OTHER;
 }
 
+/* Helgrind's "read of size 8" / "write of size 8", in both the headline
+   and its "This conflicts with a previous ..." line. */
+static void consume_read_or_write_of_size(struct span *s, struct access *access)
+{
+    if (span_consume(s, "read"))
+        access->type = ACCESS_READ;
+    else if (span_consume(s, "write"))
+        access->type = ACCESS_WRITE;
+    if (span_consume(s, " of size "))
+        span_consume_int(s, &access->size);
+}
+
 /* Helgrind "Possible data race during read of size 8 at 0x.. by thread #3"
    and DRD "Conflicting load by thread 3 at 0x0010c030 size 8". */
 static void parse_race_what(struct access *access, struct span s)
 {
     if (span_consume(&s, "Possible data race during ")) {
-        if (span_consume(&s, "read"))
-            access->type = ACCESS_READ;
-        else if (span_consume(&s, "write"))
-            access->type = ACCESS_WRITE;
-        if (span_consume(&s, " of size "))
-            span_consume_int(&s, &access->size);
+        consume_read_or_write_of_size(&s, access);
     } else if (span_consume(&s, "Conflicting ")) {
         if (span_consume(&s, "load"))
             access->type = ACCESS_READ;
@@ -214,12 +221,7 @@ static bool apply_conflict(struct vg_builder *builder, const struct vg_item *ite
     struct finding *finding = builder->finding;
     struct access *access = &finding->accesses[1];
     access->previous = true;
-    if (span_consume(&s, "read"))
-        access->type = ACCESS_READ;
-    else if (span_consume(&s, "write"))
-        access->type = ACCESS_WRITE;
-    if (span_consume(&s, " of size "))
-        span_consume_int(&s, &access->size);
+    consume_read_or_write_of_size(&s, access);
     if (span_consume(&s, " by thread "))
         take_thread_number(&s, &access->thread);
     if (access->thread < 0)
