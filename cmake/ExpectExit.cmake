@@ -1,12 +1,22 @@
-# cmake -DEXPECT_EXIT=N -DEXPECT_OUTPUT=REGEX -P ExpectExit.cmake -- COMMAND [ARGS...]
+# cmake [-DEXPECT_EXIT=N] [-DEXPECT_OUTPUT=REGEX] [-DREQUIRE_FILE=F -DBLESS_COMMAND=C]
+#       -P ExpectExit.cmake -- COMMAND [ARGS...]
 #
-# Passes only when COMMAND exits with exactly N and its combined output
-# matches REGEX.  CTest's own WILL_FAIL would also pass on a crash, and
-# PASS_REGULAR_EXPRESSION ignores the exit status; a proof that the gate
-# fails must fail for the one reason it claims.
+# Runs COMMAND and passes only when it exits with exactly N (default 0) and
+# its combined output matches REGEX (default: anything).  CTest's own
+# WILL_FAIL would also pass on a crash, and PASS_REGULAR_EXPRESSION ignores
+# the exit status; a proof that the gate fails must fail for the one reason
+# it claims.  With REQUIRE_FILE, a missing file (an expected file not yet
+# blessed) fails first, naming BLESS_COMMAND, the command that writes it.
 include("${CMAKE_CURRENT_LIST_DIR}/CommandAfterSeparator.cmake")
-if(NOT command OR NOT DEFINED EXPECT_EXIT OR NOT DEFINED EXPECT_OUTPUT)
-  message(FATAL_ERROR "usage: cmake -DEXPECT_EXIT=N -DEXPECT_OUTPUT=REGEX -P ExpectExit.cmake -- COMMAND...")
+if(NOT command)
+  message(FATAL_ERROR "usage: cmake [-DEXPECT_EXIT=N] [-DEXPECT_OUTPUT=REGEX] [-DREQUIRE_FILE=F -DBLESS_COMMAND=C] -P ExpectExit.cmake -- COMMAND...")
+endif()
+if(NOT DEFINED EXPECT_EXIT)
+  set(EXPECT_EXIT 0)
+endif()
+if(DEFINED REQUIRE_FILE AND NOT EXISTS "${REQUIRE_FILE}")
+  message(FATAL_ERROR "no expected file ${REQUIRE_FILE}: write it from a run with '${BLESS_COMMAND}', "
+                      "read it, and commit it")
 endif()
 
 execute_process(COMMAND ${command} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
@@ -14,6 +24,6 @@ message("${output}")
 if(NOT status STREQUAL EXPECT_EXIT)
   message(FATAL_ERROR "expected exit status ${EXPECT_EXIT}, got '${status}'")
 endif()
-if(NOT output MATCHES "${EXPECT_OUTPUT}")
+if(DEFINED EXPECT_OUTPUT AND NOT output MATCHES "${EXPECT_OUTPUT}")
   message(FATAL_ERROR "output does not match: ${EXPECT_OUTPUT}")
 endif()

@@ -29,20 +29,14 @@ function(racelab_add_mutant)
   set(mutant_source "${CMAKE_BINARY_DIR}/mutants/${arg_NAME}.c")
   file(GENERATE OUTPUT "${mutant_source}" CONTENT "${mutated}")
 
-  racelab_expected_file(expected "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}")
   racelab_add_detector_program(mutant_${arg_NAME} "${mutant_source}")
   # A mutant is broken on purpose (the lock it no longer takes is unused):
   # its warnings are expected, so they are silenced rather than fail the build.
   target_compile_options(mutant_${arg_NAME} PRIVATE -w)
-  racelab_run_command(command ${arg_CASE} mutant_${arg_NAME} "${expected}")
-  list(TRANSFORM command REPLACE "/reports/${arg_CASE}\\." "/reports/mutant-${arg_NAME}.")
-
-  add_test(NAME ${test}
-           COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=1
-                   "-DEXPECT_OUTPUT=MISMATCH: ${arg_CASE} under ${RACELAB_DETECTOR}.*${arg_SHOWS}"
-                   -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" -- ${command})
-  set_tests_properties(${test} PROPERTIES
-    LABELS "mutation;case:${arg_CASE};detector:${RACELAB_DETECTOR}" TIMEOUT 180)
+  racelab_add_race_test(NAME mutation.${arg_NAME} TARGET mutant_${arg_NAME} ARGS ${RACELAB_CASE_ARGS}
+                        EXPECTED "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}"
+                        EXPECT_MISMATCH "MISMATCH: mutation.${arg_NAME} under ${RACELAB_DETECTOR}.*${arg_SHOWS}"
+                        LABELS mutation case:${arg_CASE})
 endfunction()
 
 # The lock taken out of the mutex fix: the race must come back.

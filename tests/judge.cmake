@@ -45,14 +45,3 @@ racelab_judge_test(drd-report-for-helgrind helgrind "${unsafe_expected}/expected
                    "NO VERDICT: .*the report is from drd, not helgrind")
 racelab_judge_test(bad-expected-file tsan "${reports}/garbage.bin" 66 unsafe.tsan-clang.txt 2
                    "garbage.bin: binary data, not an expected-findings file")
-
-# A real run that outlives its timeout is killed and has no verdict.
-if(RACELAB_DETECTOR MATCHES "^tsan")
-  add_test(NAME judge.timeout
-           COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=3 "-DEXPECT_OUTPUT=NO VERDICT: mutex under ${RACELAB_DETECTOR}: timed out after 1 s"
-                   ${expect_exit} $<TARGET_FILE:racelab> run --detector ${RACELAB_DETECTOR} --case mutex
-                   --expected "${PROJECT_SOURCE_DIR}/cases/mutex/expected.tsan"
-                   --report "${CMAKE_BINARY_DIR}/reports/judge-timeout" --timeout 1
-                   -- $<TARGET_FILE:case_mutex> 2 1000000000)
-  set_tests_properties(judge.timeout PROPERTIES LABELS "unit;judge" TIMEOUT 30)
-endif()

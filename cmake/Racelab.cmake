@@ -1,0 +1,266 @@
+# Racelab.cmake: race tests for your own targets, judged by `racelab run`.
+#
+# Loaded by find_package(racelab CONFIG REQUIRED), or by add_subdirectory /
+# FetchContent of the racelab repository, or by the lab itself.  Two calls:
+#
+#   racelab_instrument(<target>)
+#       Builds <target> the way the chosen detector needs it.
+#
+#   racelab_add_race_test(NAME <name> TARGET <target> [ARGS <arg>...]
+#                         [EXPECTED <file-or-directory>] [BASELINE <file>]
+#                         [RUNS <n>] [TIMEOUT <seconds>] [LABELS <label>...]
+#                         [EXPECT_MISMATCH <regex>])
+#       One CTest test, <name>.<detector>, that runs <target> under the
+#       detector through `racelab run` and judges its findings:
+#       - no EXPECTED and no BASELINE: the run must be clean;
+#       - EXPECTED <file>: the findings must be exactly the file's lines (the
+#         stable form, see `racelab normalize`).  A directory stands for its
+#         expected.<detector> file, or expected.tsan for tsan-gcc (clang's and
+#         gcc's TSan report the same lines);
+#       - BASELINE <file>: known races may stay, a new one fails;
+#       - RUNS <n>: up to n runs, so that a rare detector miss cannot flip the
+#         verdict (an expected race must show up in one of them; a clean run
+#         must be clean every time);
+#       - EXPECT_MISMATCH <regex>: the proof that a test can fail (a mutation
+#         test): passes only when racelab finds different findings (exit 1)
+#         and its output matches <regex>.  CTest's WILL_FAIL would also pass
+#         on a crash, and PASS_REGULAR_EXPRESSION ignores the exit status.
+#       The raw report is kept as <build>/reports/<name>.<detector>.*.
+#       An expected file that does not exist yet fails the test with the
+#       command that writes it: `cmake --build <build> --target racelab-bless`
+#       runs every test of the build with `racelab run --bless`.
+#
+# One cache variable chooses the detector, RACELAB_DETECTOR:
+#
+#   tsan      clang's ThreadSanitizer          -fsanitize=thread -Og -g
+#   tsan-gcc  gcc's ThreadSanitizer (libtsan)  -fsanitize=thread -Og -g
+#   helgrind  Valgrind Helgrind, uninstrumented -O0 -g build
+#   drd       Valgrind DRD, uninstrumented -O0 -g build
+#
+# Why these flags:
+# - TSan wants -O1 -g.  -Og is clang's -O1, and gcc's debug-friendly -O1: gcc
+#   at plain -O1 attributes a racy access to the enclosing `for` line instead
+#   of the statement (measured in the lab), which would make clang's and
+#   gcc's expected lines differ for the same race.
+# - Valgrind runs the machine code as built.  At -O0 every `x += 1` is a real
+#   load and store; at -O2 gcc may fold a racy loop into one add, and the
+#   program never shows the lost updates although the race is still there.
+# The flags come after CMAKE_C_FLAGS_<CONFIG>, so they win over -O2/-O3.
+#
+# Whether the detector can work is checked when the first of the two calls
+# is made, and any problem stops the configure step (never a warning): a
+# TSan build that does not link, valgrind not installed, the wrong compiler.
+include_guard(GLOBAL)
+
+if(NOT DEFINED RACELAB_DETECTOR)
+  # The ThreadSanitizer of the compiler at hand, unless told otherwise.
+  if(CMAKE_C_COMPILER_ID STREQUAL "GNU")
+    set(racelab_default_detector tsan-gcc)
+  else()
+    set(racelab_default_detector tsan)
+  endif()
+  set(RACELAB_DETECTOR "${racelab_default_detector}" CACHE STRING
+      "Detector racelab runs the race tests under: tsan (clang), tsan-gcc, helgrind, drd")
+endif()
+set_property(CACHE RACELAB_DETECTOR PROPERTY STRINGS tsan tsan-gcc helgrind drd)
+set(RACELAB_RUN_TIMEOUT 120 CACHE STRING "Default seconds one detector run may take before racelab kills it")
+
+# Sets, in the caller's scope, what the configured detector needs:
+#   racelab_compile_options, racelab_link_options  build flags
+#   racelab_expected_family  expected.<family> stands in for expected.<detector>
+#   racelab_valgrind_args    the valgrind racelab must run (Valgrind detectors)
+# and checks, once per configure, that the detector can work.
+macro(_racelab_detector_settings)
+  _racelab_check_detector()
+  if(RACELAB_DETECTOR MATCHES "^tsan")
+    set(racelab_compile_options -fsanitize=thread -Og -g)
+    set(racelab_link_options -fsanitize=thread)
+    set(racelab_expected_family tsan)
+    set(racelab_valgrind_args)
+  else()
+    set(racelab_compile_options -O0 -g)
+    set(racelab_link_options)
+    set(racelab_expected_family ${RACELAB_DETECTOR})
+    set(racelab_valgrind_args --valgrind "${RACELAB_VALGRIND}")
+  endif()
+endmacro()
+
+function(_racelab_check_detector)
+  get_property(checked GLOBAL PROPERTY _RACELAB_DETECTOR_CHECKED)
+  if(checked STREQUAL RACELAB_DETECTOR)
+    return()
+  endif()
+  set(detectors tsan tsan-gcc helgrind drd)
+  if(NOT RACELAB_DETECTOR IN_LIST detectors)
+    string(JOIN ", " detectors ${detectors})
+    message(FATAL_ERROR "racelab: RACELAB_DETECTOR='${RACELAB_DETECTOR}' is not one of: ${detectors}")
+  endif()
+  if(NOT CMAKE_C_COMPILER_LOADED)
+    message(FATAL_ERROR "racelab: the race tests are built as C: add C to your project()'s LANGUAGES")
+  endif()
+  if(NOT TARGET racelab::racelab)
+    message(FATAL_ERROR "racelab: no racelab::racelab program: load this module with find_package(racelab CONFIG REQUIRED)")
+  endif()
+
+  if(RACELAB_DETECTOR MATCHES "^tsan")
+    # clang and gcc write ThreadSanitizer reports racelab reads the same way,
+    # but the lab keeps them apart (two runtimes, two cross-checks): the name
+    # says which compiler is in use.
+    string(REGEX MATCH "^[0-9]+" major "${CMAKE_C_COMPILER_VERSION}")
+    if(RACELAB_DETECTOR STREQUAL "tsan")
+      set(compiler Clang)
+      set(package "libclang-rt-${major}-dev")
+      set(other "tsan-gcc (gcc's ThreadSanitizer)")
+    else()
+      set(compiler GNU)
+      set(package "libgcc-${major}-dev (it brings libtsan)")
+      set(other "tsan (clang's ThreadSanitizer)")
+    endif()
+    if(NOT CMAKE_C_COMPILER_ID MATCHES "^${compiler}$")
+      message(FATAL_ERROR "racelab: RACELAB_DETECTOR=${RACELAB_DETECTOR} needs the ${compiler} compiler, "
+                          "got ${CMAKE_C_COMPILER_ID} (${CMAKE_C_COMPILER}): configure with "
+                          "-DCMAKE_C_COMPILER=${compiler}, or choose RACELAB_DETECTOR=${other}")
+    endif()
+    # -fsanitize=thread compiles with any gcc, but links only with libtsan:
+    # find that out now, not in the middle of the build.
+    include(CheckCSourceCompiles)
+    include(CMakePushCheckState)
+    cmake_push_check_state(RESET)
+    set(CMAKE_REQUIRED_FLAGS "-fsanitize=thread")
+    set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread)
+    set(CMAKE_REQUIRED_QUIET ON)
+    check_c_source_compiles([[
+      #include <pthread.h>
+      static int shared;
+      static void *work(void *arg) { (void)arg; shared = 1; return 0; }
+      int main(void) { pthread_t t; pthread_create(&t, 0, work, 0); pthread_join(t, 0); return shared - 1; }
+    ]] RACELAB_TSAN_LINKS)
+    cmake_pop_check_state()
+    if(NOT RACELAB_TSAN_LINKS)
+      unset(RACELAB_TSAN_LINKS CACHE) # look again once the package is there
+      message(FATAL_ERROR "racelab: ${CMAKE_C_COMPILER} -fsanitize=thread does not link a threaded "
+                          "program: install the ThreadSanitizer runtime with 'apt-get install ${package}' "
+                          "(the compiler's error is in CMakeFiles/CMakeError.log)")
+    endif()
+  else()
+    find_program(RACELAB_VALGRIND valgrind)
+    if(NOT RACELAB_VALGRIND OR NOT EXISTS "${RACELAB_VALGRIND}" OR IS_DIRECTORY "${RACELAB_VALGRIND}")
+      set(missing "${RACELAB_VALGRIND}")
+      unset(RACELAB_VALGRIND CACHE)
+      message(FATAL_ERROR "racelab: RACELAB_DETECTOR=${RACELAB_DETECTOR} needs valgrind, not found "
+                          "(${missing}): install it with 'apt-get install valgrind'")
+    endif()
+  endif()
+  find_package(Threads REQUIRED)
+  set_property(GLOBAL PROPERTY _RACELAB_DETECTOR_CHECKED "${RACELAB_DETECTOR}")
+endfunction()
+
+function(racelab_instrument target)
+  if(NOT TARGET "${target}")
+    message(FATAL_ERROR "racelab_instrument: '${target}' is not a target")
+  endif()
+  _racelab_detector_settings()
+  target_compile_options(${target} PRIVATE ${racelab_compile_options})
+  target_link_options(${target} PRIVATE ${racelab_link_options})
+  target_link_libraries(${target} PRIVATE Threads::Threads)
+endfunction()
+
+# The expected file for the configured detector in a directory of expected
+# files: expected.<detector>, else expected.<family>; when neither exists,
+# the one `racelab-bless` would write.
+function(racelab_expected_in_directory out_var directory)
+  _racelab_detector_settings()
+  if(EXISTS "${directory}/expected.${RACELAB_DETECTOR}")
+    set(${out_var} "${directory}/expected.${RACELAB_DETECTOR}" PARENT_SCOPE)
+  else()
+    set(${out_var} "${directory}/expected.${racelab_expected_family}" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# The `racelab run` command line of one test, in out_var.
+function(racelab_run_command out_var)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;TARGET;EXPECTED;BASELINE;RUNS;TIMEOUT" "ARGS;OPTIONS")
+  _racelab_detector_settings()
+  set(command $<TARGET_FILE:racelab::racelab> run --detector ${RACELAB_DETECTOR} --case ${arg_NAME}
+              --report "${CMAKE_BINARY_DIR}/reports/${arg_NAME}.${RACELAB_DETECTOR}")
+  if(arg_EXPECTED)
+    list(APPEND command --expected "${arg_EXPECTED}")
+  endif()
+  if(arg_BASELINE)
+    list(APPEND command --baseline "${arg_BASELINE}")
+  endif()
+  if(arg_RUNS)
+    list(APPEND command --runs ${arg_RUNS})
+  endif()
+  if(NOT arg_TIMEOUT)
+    set(arg_TIMEOUT ${RACELAB_RUN_TIMEOUT})
+  endif()
+  list(APPEND command --timeout ${arg_TIMEOUT} ${racelab_valgrind_args} ${arg_OPTIONS}
+                      -- $<TARGET_FILE:${arg_TARGET}> ${arg_ARGS})
+  set(${out_var} "${command}" PARENT_SCOPE)
+endfunction()
+
+function(racelab_add_race_test)
+  set(one_value NAME TARGET EXPECTED BASELINE RUNS TIMEOUT EXPECT_MISMATCH)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "${one_value}" "ARGS;LABELS")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "racelab_add_race_test: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT arg_NAME OR NOT arg_TARGET)
+    message(FATAL_ERROR "racelab_add_race_test: NAME and TARGET are required")
+  endif()
+  if(NOT TARGET "${arg_TARGET}")
+    message(FATAL_ERROR "racelab_add_race_test(${arg_NAME}): '${arg_TARGET}' is not a target")
+  endif()
+  foreach(number RUNS TIMEOUT)
+    if(DEFINED arg_${number} AND NOT arg_${number} MATCHES "^[1-9][0-9]*$")
+      message(FATAL_ERROR "racelab_add_race_test(${arg_NAME}): ${number} takes a whole number from 1, got '${arg_${number}}'")
+    endif()
+  endforeach()
+  _racelab_detector_settings()
+  if(arg_EXPECTED AND NOT IS_ABSOLUTE "${arg_EXPECTED}")
+    set(arg_EXPECTED "${CMAKE_CURRENT_SOURCE_DIR}/${arg_EXPECTED}")
+  endif()
+  if(arg_EXPECTED AND IS_DIRECTORY "${arg_EXPECTED}")
+    racelab_expected_in_directory(arg_EXPECTED "${arg_EXPECTED}")
+  endif()
+  if(arg_BASELINE AND NOT IS_ABSOLUTE "${arg_BASELINE}")
+    set(arg_BASELINE "${CMAKE_CURRENT_SOURCE_DIR}/${arg_BASELINE}")
+  endif()
+  set(test ${arg_NAME}.${RACELAB_DETECTOR})
+  set(run_arguments NAME ${arg_NAME} TARGET ${arg_TARGET} EXPECTED "${arg_EXPECTED}" BASELINE "${arg_BASELINE}"
+                    RUNS "${arg_RUNS}" TIMEOUT "${arg_TIMEOUT}" ARGS ${arg_ARGS})
+  racelab_run_command(command ${run_arguments})
+  set(driver "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ExpectExit.cmake")
+  set(expect)
+  if(DEFINED arg_EXPECT_MISMATCH)
+    set(expect -DEXPECT_EXIT=1 "-DEXPECT_OUTPUT=${arg_EXPECT_MISMATCH}")
+  endif()
+  if(arg_EXPECTED AND NOT EXISTS "${arg_EXPECTED}")
+    # Not blessed yet.  The driver looks again when the test runs, so a
+    # `racelab-bless` needs no reconfigure.
+    set(expect ${expect} "-DREQUIRE_FILE=${arg_EXPECTED}"
+               "-DBLESS_COMMAND=cmake --build ${CMAKE_BINARY_DIR} --target racelab-bless")
+  endif()
+  if(expect)
+    add_test(NAME ${test} COMMAND ${CMAKE_COMMAND} ${expect} -P "${driver}" -- ${command})
+  else()
+    add_test(NAME ${test} COMMAND ${command})
+  endif()
+  set_tests_properties(${test} PROPERTIES
+    LABELS "detector:${RACELAB_DETECTOR};${arg_LABELS}"
+    # racelab kills a run at TIMEOUT; CTest only steps in if racelab hangs.
+    TIMEOUT 600)
+
+  # `racelab-bless` rewrites every expected file of this build from a run.
+  if(arg_EXPECTED AND NOT DEFINED arg_EXPECT_MISMATCH)
+    racelab_run_command(bless_command ${run_arguments} OPTIONS --bless)
+    add_custom_target(racelab-bless.${test} COMMAND ${bless_command} VERBATIM
+                      COMMENT "racelab: blessing ${arg_EXPECTED} from a run of ${test}")
+    add_dependencies(racelab-bless.${test} ${arg_TARGET})
+    if(NOT TARGET racelab-bless)
+      add_custom_target(racelab-bless)
+    endif()
+    add_dependencies(racelab-bless racelab-bless.${test})
+  endif()
+endfunction()
