@@ -14,9 +14,10 @@
 #       detector through `racelab run` and judges its findings:
 #       - no EXPECTED and no BASELINE: the run must be clean;
 #       - EXPECTED <file>: the findings must be exactly the file's lines (the
-#         stable form, see `racelab normalize`).  A directory stands for its
-#         expected.<detector> file, or expected.tsan for tsan-gcc (clang's and
-#         gcc's TSan report the same lines);
+#         stable form, see `racelab normalize`).  A directory (one that
+#         exists, or a path ending in /) stands for its expected.<detector>
+#         file, or expected.tsan for tsan-gcc (clang's and gcc's TSan report
+#         the same lines);
 #       - BASELINE <file>: known races may stay, a new one fails;
 #       - RUNS <n>: up to n runs, so that a rare detector miss cannot flip the
 #         verdict (an expected race must show up in one of them; a clean run
@@ -221,7 +222,7 @@ function(racelab_add_race_test)
   if(arg_EXPECTED AND NOT IS_ABSOLUTE "${arg_EXPECTED}")
     set(arg_EXPECTED "${CMAKE_CURRENT_SOURCE_DIR}/${arg_EXPECTED}")
   endif()
-  if(arg_EXPECTED AND IS_DIRECTORY "${arg_EXPECTED}")
+  if(arg_EXPECTED AND (IS_DIRECTORY "${arg_EXPECTED}" OR arg_EXPECTED MATCHES "/$"))
     racelab_expected_in_directory(arg_EXPECTED "${arg_EXPECTED}")
   endif()
   if(arg_BASELINE AND NOT IS_ABSOLUTE "${arg_BASELINE}")

@@ -41,3 +41,46 @@ add_test(NAME package.configures
                  -G "${CMAKE_GENERATOR}" "-Dracelab_DIR=${PROJECT_BINARY_DIR}" -DRACELAB_DETECTOR=tsan-gcc
                  "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchains/gcc.cmake")
 set_tests_properties(package.configures PROPERTIES LABELS "unit;package" TIMEOUT 120)
+
+# The consumer check (the `consumer` test preset, label consumer): racelab
+# installed into a prefix of its own, then the example built and tested
+# against it under each detector.  Needs clang and valgrind, which the tool
+# itself does not: `cmake --workflow --preset racelab` leaves these out.
+set(consumer_prefix "${CMAKE_CURRENT_BINARY_DIR}/consumer-prefix")
+add_test(NAME consumer.clean-prefix
+         COMMAND ${CMAKE_COMMAND} -E rm -rf "${consumer_prefix}")
+add_test(NAME consumer.install-into-prefix
+         COMMAND ${CMAKE_COMMAND} --install "${PROJECT_BINARY_DIR}" --prefix "${consumer_prefix}")
+set_tests_properties(consumer.clean-prefix PROPERTIES FIXTURES_SETUP consumer-clean LABELS consumer)
+set_tests_properties(consumer.install-into-prefix PROPERTIES
+  FIXTURES_SETUP consumer-prefix FIXTURES_REQUIRED consumer-clean LABELS consumer)
+foreach(detector tsan tsan-gcc helgrind drd)
+  set(compiler gcc)
+  if(detector STREQUAL "tsan")
+    set(compiler clang)
+  endif()
+  add_test(NAME consumer.${detector}
+           COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${example}" "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-${detector}"
+                   "-DPREFIX=${consumer_prefix}" -DDETECTOR=${detector} -DCOMPILER=${compiler}
+                   -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
+  set_tests_properties(consumer.${detector} PROPERTIES
+    FIXTURES_REQUIRED consumer-prefix LABELS "consumer;detector:${detector}" TIMEOUT 300)
+endforeach()
+
+# The GitHub workflows (the lab's own and the reusable gate) pass a workflow
+# linter.  It comes from npm; .ci/run installs it into build/tools.  Missing,
+# the test fails with the command that installs it, never skips.
+find_program(RACELAB_ACTION_VALIDATOR action-validator
+             HINTS "${PROJECT_SOURCE_DIR}/build/tools/node_modules/.bin" NO_CACHE)
+file(GLOB workflows CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/.github/workflows/*.yml")
+foreach(workflow IN LISTS workflows)
+  get_filename_component(name "${workflow}" NAME_WE)
+  if(RACELAB_ACTION_VALIDATOR)
+    add_test(NAME package.workflow-lint.${name} COMMAND "${RACELAB_ACTION_VALIDATOR}" "${workflow}")
+  else()
+    add_test(NAME package.workflow-lint.${name} COMMAND ${CMAKE_COMMAND} -E echo
+             "action-validator not found: install it with 'npm install --prefix ${PROJECT_SOURCE_DIR}/build/tools @action-validator/cli'")
+    set_tests_properties(package.workflow-lint.${name} PROPERTIES WILL_FAIL TRUE)
+  endif()
+  set_tests_properties(package.workflow-lint.${name} PROPERTIES LABELS "unit;package" TIMEOUT 60)
+endforeach()
