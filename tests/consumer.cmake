@@ -1,13 +1,13 @@
-# cmake -DEXAMPLE=DIR -DBUILD=DIR -DPREFIX=DIR -DDETECTOR=NAME -DCOMPILER=CC -P consumer.cmake
+# cmake -DEXAMPLE=DIR -DBUILD=DIR -DDETECTOR=NAME -DCOMPILER=CC [-DCONFIGURE_ARGS=...] -P consumer.cmake
 #
-# One detector's share of the proof that racelab works outside the lab: the
-# example project is configured against the installed prefix (find_package
-# only), built with warnings as errors, and its own tests run: the fixed
-# handoff clean, the racy one with its expected race, and the fix-removed
-# mutation failing as it must.
-foreach(variable EXAMPLE BUILD PREFIX DETECTOR COMPILER)
+# One detector's share of the proof that racelab works outside the lab: a
+# project that uses it (the example, against the installed prefix given in
+# CONFIGURE_ARGS) is configured, built with warnings as errors, and its own
+# tests run: for the example, the fixed handoff clean, the racy one with its
+# expected race, and the fix-removed mutation failing as it must.
+foreach(variable EXAMPLE BUILD DETECTOR COMPILER)
   if(NOT DEFINED ${variable})
-    message(FATAL_ERROR "usage: cmake -DEXAMPLE=DIR -DBUILD=DIR -DPREFIX=DIR -DDETECTOR=NAME -DCOMPILER=CC -P consumer.cmake")
+    message(FATAL_ERROR "usage: cmake -DEXAMPLE=DIR -DBUILD=DIR -DDETECTOR=NAME -DCOMPILER=CC [-DCONFIGURE_ARGS=...] -P consumer.cmake")
   endif()
 endforeach()
 
@@ -19,7 +19,7 @@ function(step)
 endfunction()
 
 file(REMOVE_RECURSE "${BUILD}")
-step(${CMAKE_COMMAND} -S "${EXAMPLE}" -B "${BUILD}" -G Ninja "-DCMAKE_PREFIX_PATH=${PREFIX}"
+step(${CMAKE_COMMAND} -S "${EXAMPLE}" -B "${BUILD}" -G Ninja ${CONFIGURE_ARGS}
      "-DCMAKE_C_COMPILER=${COMPILER}" "-DRACELAB_DETECTOR=${DETECTOR}" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON)
 step(${CMAKE_COMMAND} --build "${BUILD}")
 step(${CMAKE_CTEST_COMMAND} --test-dir "${BUILD}" --output-on-failure --no-tests=error)

@@ -61,7 +61,7 @@ foreach(detector tsan tsan-gcc helgrind drd)
   endif()
   add_test(NAME consumer.${detector}
            COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${example}" "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-${detector}"
-                   "-DPREFIX=${consumer_prefix}" -DDETECTOR=${detector} -DCOMPILER=${compiler}
+                   "-DCONFIGURE_ARGS=-DCMAKE_PREFIX_PATH=${consumer_prefix}" -DDETECTOR=${detector} -DCOMPILER=${compiler}
                    -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
   set_tests_properties(consumer.${detector} PROPERTIES
     FIXTURES_REQUIRED consumer-prefix LABELS "consumer;detector:${detector}" TIMEOUT 300)
@@ -84,3 +84,11 @@ foreach(workflow IN LISTS workflows)
   endif()
   set_tests_properties(package.workflow-lint.${name} PROPERTIES LABELS "unit;package" TIMEOUT 60)
 endforeach()
+
+# The same calls through add_subdirectory of the source tree, uninstalled.
+add_test(NAME consumer.add-subdirectory
+         COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${CMAKE_CURRENT_SOURCE_DIR}/subdirectory-consumer"
+                 "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-add-subdirectory"
+                 "-DCONFIGURE_ARGS=-DRACELAB_SOURCE_DIR=${PROJECT_SOURCE_DIR}" -DDETECTOR=tsan-gcc -DCOMPILER=gcc
+                 -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
+set_tests_properties(consumer.add-subdirectory PROPERTIES LABELS "consumer;detector:tsan-gcc" TIMEOUT 300)
