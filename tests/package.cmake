@@ -69,20 +69,21 @@ endforeach()
 
 # The GitHub workflows (the lab's own and the reusable gate) pass a workflow
 # linter.  It comes from npm; .ci/run installs it into build/tools.  Missing,
-# the test fails with the command that installs it, never skips.
+# the test fails with the command that installs it, never skips.  Label
+# lint: run by the consumer preset, so building the tool needs no Node.js.
 find_program(RACELAB_ACTION_VALIDATOR action-validator
              HINTS "${PROJECT_SOURCE_DIR}/build/tools/node_modules/.bin" NO_CACHE)
 file(GLOB workflows CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/.github/workflows/*.yml")
 foreach(workflow IN LISTS workflows)
   get_filename_component(name "${workflow}" NAME_WE)
   if(RACELAB_ACTION_VALIDATOR)
-    add_test(NAME package.workflow-lint.${name} COMMAND "${RACELAB_ACTION_VALIDATOR}" "${workflow}")
+    add_test(NAME lint.workflow.${name} COMMAND "${RACELAB_ACTION_VALIDATOR}" "${workflow}")
   else()
-    add_test(NAME package.workflow-lint.${name} COMMAND ${CMAKE_COMMAND} -E echo
+    add_test(NAME lint.workflow.${name} COMMAND ${CMAKE_COMMAND} -E echo
              "action-validator not found: install it with 'npm install --prefix ${PROJECT_SOURCE_DIR}/build/tools @action-validator/cli'")
-    set_tests_properties(package.workflow-lint.${name} PROPERTIES WILL_FAIL TRUE)
+    set_tests_properties(lint.workflow.${name} PROPERTIES WILL_FAIL TRUE)
   endif()
-  set_tests_properties(package.workflow-lint.${name} PROPERTIES LABELS "unit;package" TIMEOUT 60)
+  set_tests_properties(lint.workflow.${name} PROPERTIES LABELS "lint" TIMEOUT 60)
 endforeach()
 
 # The same calls through add_subdirectory of the source tree, uninstalled.
