@@ -26,6 +26,15 @@ const struct detector *find_detector(const char *name)
     return NULL;
 }
 
+/* "<?xml" or "<valgrindoutput" before any other text. */
+static bool looks_like_xml(const char *text, size_t length)
+{
+    size_t i = 0;
+    while (i < length && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+        i++;
+    return i < length && text[i] == '<';
+}
+
 int parse_detector_report(const struct detector *detector, const char *path,
                           struct report *report, char *error, size_t error_size)
 {
@@ -35,12 +44,19 @@ int parse_detector_report(const struct detector *detector, const char *path,
         snprintf(error, error_size, "cannot read the report %s", path);
         return -1;
     }
+    /* Valgrind's reports are read in either of its formats: `racelab run`
+       keeps the XML; a report saved by hand or pasted is often the text
+       (`check --detector helgrind` on it must not call it malformed XML). */
     int status;
-    if (detector->valgrind_tool != NULL) {
-        status = length == 0 ? (snprintf(error, error_size, "valgrind wrote an empty XML report"), -1)
-                             : parse_valgrind_xml(text, length, report, error, error_size);
-    } else {
+    if (detector->valgrind_tool == NULL) {
         status = parse_tsan_text(text, length, report, error, error_size);
+    } else if (length == 0) {
+        snprintf(error, error_size, "valgrind wrote an empty report");
+        status = -1;
+    } else if (looks_like_xml(text, length) || !looks_like_valgrind_text(text, length)) {
+        status = parse_valgrind_xml(text, length, report, error, error_size);
+    } else {
+        status = parse_valgrind_text(text, length, report, error, error_size);
     }
     free(text);
     return status;
@@ -79,11 +95,23 @@ enum verdict judge_run(const struct detector *detector, const struct run_outcome
         return no_verdict(judgement, "unreadable report: %s", parse_error);
     if (report->fatal != NULL)
         return no_verdict(judgement, "the detector died: %s", report->fatal);
+    if (report->program_signal != 0)
+        return no_verdict(judgement, "the report says the program was killed by signal %d%s%s%s: "
+                          "the run did not reach its end",
+                          report->program_signal, report->program_signal_name ? " (" : "",
+                          report->program_signal_name ? report->program_signal_name : "",
+                          report->program_signal_name ? ")" : "");
+    if (detector->valgrind_tool != NULL && report->end_unknown)
+        return no_verdict(judgement, "the Valgrind text has no banner and no ERROR SUMMARY (run with -q, "
+                          "or an excerpt): a complete report cannot be told from a cut one; "
+                          "keep the whole output, without -q");
     if (report->tool != TOOL_UNKNOWN && report->tool != detector->tool)
         return no_verdict(judgement, "the report is from %s, not %s",
                           detector_tool_name(report->tool), detector->name);
     if (detector->valgrind_tool != NULL && !report->finished)
-        return no_verdict(judgement, "the Valgrind report is incomplete (no FINISHED state)");
+        return no_verdict(judgement, "the Valgrind report is incomplete (%s)",
+                          report->format == FORMAT_VALGRIND_TEXT ? "no ERROR SUMMARY line"
+                                                                 : "no FINISHED state");
     if (report->count > 0 && detector->valgrind_tool == NULL && !report->finished)
         return no_verdict(judgement, "the ThreadSanitizer report is cut short (no 'reported N warnings' line)");
     if (detector->valgrind_tool == NULL && report->reported_count >= 0 &&

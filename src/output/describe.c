@@ -79,6 +79,12 @@ void describe_location(enum detector_tool tool, const struct location *location,
         if (location->thread >= 0)
             append(text, size, " of %s", owner);
         break;
+    case LOCATION_FD:
+        if (location->offset >= 0)
+            append(text, size, "file descriptor %ld", location->offset);
+        else
+            append(text, size, "a file descriptor");
+        return;
     case LOCATION_UNKNOWN:
         append(text, size, "memory the detector did not name");
         return;
@@ -120,6 +126,11 @@ void describe_frame(const struct frame *frame, char *text, size_t size)
 void describe_locks_held(const struct access *access, char *text, size_t size)
 {
     text[0] = '\0';
+    if (!access->locks_known && access->lock_count == 0) {
+        /* Helgrind's XML and DRD never say: "no locks" would be a guess. */
+        append(text, size, "locks held not reported");
+        return;
+    }
     if (access->lock_count == 0 || access->locks_held == NULL) {
         append(text, size, "holding no locks");
         return;
@@ -174,9 +185,10 @@ const char *kind_meaning(enum finding_kind kind)
                "reads can see stale or torn values, even when a run happens to print the right "
                "result.";
     case FINDING_LOCK_ORDER:
-        return "Threads take the same mutexes in opposite orders. If two of them run those "
-               "paths at once, each holds one lock and waits forever for the other: a deadlock, "
-               "even if this run did not hang.";
+        return "The program takes the same mutexes in orders that form a cycle (one path "
+               "locks A then B, another B then A, possibly through more mutexes). If threads "
+               "run those paths at once, each can hold one lock and wait forever for the "
+               "next: a deadlock, even if this run did not hang.";
     case FINDING_UNLOCK_UNLOCKED:
         return "A thread unlocked a mutex it did not hold (nobody held it, or another thread "
                "did). For a default mutex that is undefined behaviour, and it usually means the "
@@ -206,8 +218,6 @@ const char *const *kind_fixes(enum finding_kind kind)
         "the shared data (see cases/mutex).",
         "Give each thread its own data and combine the results after pthread_join, so nothing "
         "is shared while the threads run (see cases/isolated).",
-        "For a lone counter or flag, use a C11 atomic from <stdatomic.h>: "
-        "atomic_fetch_add(&counter, 1) instead of counter += 1.",
         NULL,
     };
     static const char *const lock_order[] = {
@@ -259,4 +269,40 @@ const char *const *kind_fixes(enum finding_kind kind)
     case FINDING_OTHER: break;
     }
     return other;
+}
+
+/* Both sides' sites, when the report names both. */
+static bool same_site(const struct finding *finding)
+{
+    if (finding->access_count < 2)
+        return false;
+    const struct frame *a = stack_user_frame(&finding->accesses[0].stack);
+    const struct frame *b = stack_user_frame(&finding->accesses[1].stack);
+    return a != NULL && b != NULL && a->line == b->line && strcmp(a->file, b->file) == 0;
+}
+
+const char *race_atomic_fix(const struct finding *finding)
+{
+    /* The same line on both sides, with a write: a read-modify-write such
+       as counter += 1, racing with itself. */
+    bool one_line = finding != NULL && same_site(finding) &&
+                    (finding->accesses[0].type == ACCESS_WRITE ||
+                     finding->accesses[1].type == ACCESS_WRITE);
+    /* Different lines, one only writing and one only reading: a value or
+       flag handed from one thread to another. */
+    bool handoff = finding != NULL && finding->access_count == 2 && !same_site(finding) &&
+                   finding->accesses[0].type != ACCESS_UNKNOWN &&
+                   finding->accesses[1].type != ACCESS_UNKNOWN &&
+                   finding->accesses[0].type != finding->accesses[1].type;
+    if (one_line)
+        return "For a lone counter, use a C11 atomic from <stdatomic.h>: "
+               "atomic_fetch_add(&counter, 1) instead of counter += 1.";
+    if (handoff)
+        return "For a flag or value handed from one thread to another, make it _Atomic: the "
+               "writer publishes with atomic_store_explicit(&flag, 1, memory_order_release), "
+               "the reader checks with atomic_load_explicit(&flag, memory_order_acquire); or "
+               "let the reader wait on a condition variable under the mutex.";
+    return "For a lone counter, use a C11 atomic from <stdatomic.h> (atomic_fetch_add); for a "
+           "flag that hands data to another thread, store it with memory_order_release and "
+           "load it with memory_order_acquire, or wait on a condition variable.";
 }

@@ -27,7 +27,8 @@ void describe_access(const struct access *access, char *text, size_t size);
  * for a frame (NULL allowed); the file is printed as the detector gave it. */
 void describe_frame(const struct frame *frame, char *text, size_t size);
 
-/* The held locks: "holding M1 and M2" / "holding no locks". */
+/* The held locks: "holding M1 and M2" / "holding no locks", or "locks
+ * held not reported" when the format does not say (access.locks_known). */
 void describe_locks_held(const struct access *access, char *text, size_t size);
 
 /* A short name of the kind for titles: "data race", "lock-order inversion". */
@@ -41,6 +42,12 @@ const struct thread_info *finding_thread_info(const struct finding *finding, int
 
 /* What a finding of this kind means, one paragraph without line breaks. */
 const char *kind_meaning(enum finding_kind kind);
+
+/* The advice on atomics for a data race, chosen by what the two sides
+ * did: a read-modify-write on one line gets atomic_fetch_add, a write on
+ * one line and a read on another get release/acquire or a condition
+ * variable, anything else (one side unknown, NULL) both. */
+const char *race_atomic_fix(const struct finding *finding);
 
 /* The usual fixes for this kind, one sentence each, NULL-terminated. */
 const char *const *kind_fixes(enum finding_kind kind);

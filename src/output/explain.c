@@ -211,17 +211,18 @@ static void print_memory(enum detector_tool tool, const struct finding *finding)
     printf("  The %s: %s", finding->kind == FINDING_DATA_RACE ? "memory" : "mutex", what);
     if (location->decl_file != NULL && location->decl_line > 0)
         printf(", declared at %s:%d", location->decl_file, location->decl_line);
-    if (location->kind == LOCATION_HEAP) {
+    if (location->kind == LOCATION_HEAP || location->kind == LOCATION_FD) {
+        const char *made = location->kind == LOCATION_HEAP ? "allocated" : "created";
         const struct frame *frame = readable_frame(&location->alloc_stack);
         char who[64], where[PHRASE_MAX];
         describe_thread(tool, location->thread, who, sizeof who);
         describe_frame(frame, where, sizeof where);
         if (frame == NULL)
-            printf(" (the report does not say where it was allocated)");
+            printf(" (the report does not say where it was %s)", made);
         else if (location->thread >= 0)
-            printf(",\n  allocated by %s %s%s", who, frame->function != NULL ? "in " : "at ", where);
+            printf(",\n  %s by %s %s%s", made, who, frame->function != NULL ? "in " : "at ", where);
         else
-            printf(",\n  allocated %s%s", frame->function != NULL ? "in " : "at ", where);
+            printf(",\n  %s %s%s", made, frame->function != NULL ? "in " : "at ", where);
     }
     puts(".");
 }
@@ -267,7 +268,16 @@ static void print_cycle(const struct explain_options *options, const struct find
 {
     if (finding->cycle_count == 0 || finding->cycle_stacks == NULL)
         return;
-    puts("  The lock acquisitions that form the cycle:");
+    /* Say how many threads took part only when the report names each edge's. */
+    int first = finding->cycle_threads != NULL ? finding->cycle_threads[0] : -1;
+    bool one_thread = first >= 0;
+    for (size_t i = 1; one_thread && i < finding->cycle_count; i++)
+        one_thread = finding->cycle_threads[i] == first;
+    if (one_thread && finding->cycle_count > 1)
+        print_wrapped("  ", "  ",
+                      "One thread took every lock of this cycle, in turn, so this run could "
+                      "not deadlock; any two threads running these paths at once could.");
+    printf("  The lock acquisitions that form the cycle (%zu):\n", finding->cycle_count);
     for (size_t i = 0; i < finding->cycle_count; i++) {
         char lead[32];
         snprintf(lead, sizeof lead, "  %zu. ", i + 1);
@@ -355,10 +365,11 @@ static void print_race_specific_fixes(const struct finding *finding)
     if (a->atomic != b->atomic)
         print_wrapped("  - ", "    ", "One access is atomic and the other is not: an atomic is "
                       "only safe when every access to the variable is atomic.");
+    /* Only what the report says: an unreported lock set is not "none". */
     if (a->lock_count > 0 && b->lock_count > 0)
         print_wrapped("  - ", "    ", "Both sides hold a lock, but not a common one: the same "
                       "mutex must guard every access to this memory.");
-    else if (a->lock_count > 0 || b->lock_count > 0)
+    else if ((a->lock_count > 0 && b->locks_known) || (b->lock_count > 0 && a->locks_known))
         print_wrapped("  - ", "    ", "Only one side holds a lock: a mutex protects nothing "
                       "unless every access to the memory takes it.");
 }
@@ -370,6 +381,8 @@ static void print_fixes(const struct finding *finding)
         print_race_specific_fixes(finding);
     for (const char *const *fix = kind_fixes(finding->kind); *fix != NULL; fix++)
         print_wrapped("  - ", "    ", *fix);
+    if (finding->kind == FINDING_DATA_RACE)
+        print_wrapped("  - ", "    ", race_atomic_fix(finding));
 }
 
 static void explain_finding(const struct explain_options *options, enum detector_tool tool,
@@ -384,6 +397,8 @@ static void explain_finding(const struct explain_options *options, enum detector
     }
     if (distinct->times > 1)
         printf(", reported %zu times", distinct->times);
+    if (finding->similar_count > 0)
+        printf(" (and %d more like it the detector folded into this one)", finding->similar_count);
     printf("\n  (stable form: %s)\n\n", distinct->stable);
     print_what_it_means(finding);
     putchar('\n');
@@ -430,7 +445,16 @@ static void explain_completeness(const struct report *report)
     /* TSan prints its end marker only when it reported something, so a
        clean TSan report has none and is still complete. */
     bool marker_expected = report->tool != TOOL_TSAN || report->count > 0;
-    if (!report->finished && marker_expected && report->fatal == NULL)
+    if (report->program_signal != 0)
+        printf("Warning: the program was killed by signal %d%s%s%s before it ended, so this is\n"
+               "not a finished run: code after that point never ran and was not checked.\n\n",
+               report->program_signal, report->program_signal_name != NULL ? " (" : "",
+               report->program_signal_name != NULL ? report->program_signal_name : "",
+               report->program_signal_name != NULL ? ")" : "");
+    else if (report->end_unknown)
+        puts("Note: this report has no end marker (Valgrind run with -q, or an excerpt), so\n"
+             "racelab cannot tell whether it is complete.\n");
+    else if (!report->finished && marker_expected && report->fatal == NULL)
         puts("Warning: the report ends before the detector's end marker: it was cut short\n"
              "(the program crashed, timed out or was killed), so findings after the cut\n"
              "are missing.\n");
@@ -453,6 +477,13 @@ void explain_report(const struct report *report, const struct source_paths *sour
     }
     struct distinct_findings distinct;
     distinct_findings_collect(report, &distinct);
+    if (report->count == 0 && report->program_signal != 0) {
+        print_wrapped("", "", "no findings before the program was killed: this is not a clean "
+                              "run, only the part before the signal was checked.");
+        explain_completeness(report);
+        distinct_findings_free(&distinct);
+        return;
+    }
     if (report->count == 0) {
         char text[PHRASE_MAX];
         snprintf(text, sizeof text,

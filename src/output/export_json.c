@@ -37,6 +37,7 @@ static const char *location_kind_name(enum location_kind kind)
     case LOCATION_HEAP: return "heap";
     case LOCATION_STACK: return "stack";
     case LOCATION_TLS: return "tls";
+    case LOCATION_FD: return "fd";
     case LOCATION_UNKNOWN: break;
     }
     return "unknown";
@@ -124,7 +125,11 @@ static cJSON *access_json(const struct access *access)
         && json_add_bool(object, "atomic", access->atomic)
         && json_add_number(object, "thread", access->thread, access->thread >= 0)
         && json_add_bool(object, "previous", access->previous)
-        && json_add_item(object, "locks_held", names_json(access->locks_held, access->lock_count))
+        /* null: the report does not say (Helgrind XML, DRD); [] says "none". */
+        && json_add_item(object, "locks_held",
+                         !access->locks_known && access->lock_count == 0
+                             ? cJSON_CreateNull()
+                             : names_json(access->locks_held, access->lock_count))
         && json_add_item(object, "stack", stack_json(&access->stack)))
         return object;
     cJSON_Delete(object);
@@ -220,6 +225,8 @@ static cJSON *finding_json(const struct finding *finding)
               && (finding->pid == 0 || json_add_number(object, "pid", finding->pid, true))
               && json_add_item(object, "location", location_json(&finding->location))
               && add_finding_arrays(object, finding)
+              && (finding->similar_count == 0 ||
+                  json_add_number(object, "similar_count", finding->similar_count, true))
               && json_add_item(object, "summary", summary_json(finding));
     if (ok)
         return object;
@@ -236,6 +243,10 @@ cJSON *report_json(const struct report *report)
               && json_add_string(root, "format", format_name(report->format))
               && json_add_bool(root, "finished", report->finished)
               && json_add_string(root, "fatal", report->fatal)
+              && (!report->end_unknown || json_add_bool(root, "end_unknown", true))
+              && (report->program_signal == 0 ||
+                  (json_add_number(root, "program_signal", report->program_signal, true)
+                   && json_add_string(root, "program_signal_name", report->program_signal_name)))
               && json_add_number(root, "reported_count", report->reported_count,
                                  report->reported_count >= 0);
     cJSON *findings = ok ? cJSON_CreateArray() : NULL;

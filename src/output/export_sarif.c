@@ -115,6 +115,8 @@ static void rule_help(enum finding_kind kind, char *text, size_t size)
     size_t used = (size_t)snprintf(text, size, "%s\n\nUsual fixes:", kind_meaning(kind));
     for (const char *const *fix = kind_fixes(kind); *fix != NULL && used < size; fix++)
         used += (size_t)snprintf(text + used, size - used, "\n- %s", *fix);
+    if (kind == FINDING_DATA_RACE && used < size)
+        snprintf(text + used, size - used, "\n- %s", race_atomic_fix(NULL));
 }
 
 static cJSON *text_message(const char *text)
@@ -493,16 +495,34 @@ static cJSON *invocation_json(const struct report *report)
     if (invocation == NULL)
         return NULL;
     cJSON *notifications = cJSON_AddArrayToObject(invocation, "toolExecutionNotifications");
+    /* A run that did not reach its end (the detector died, the program was
+       killed) checked only part of the program. */
     bool ok = notifications != NULL
-              && json_add_bool(invocation, "executionSuccessful", report->fatal == NULL);
+              && json_add_bool(invocation, "executionSuccessful",
+                               report->fatal == NULL && report->program_signal == 0);
     char text[TEXT_MAX];
     if (ok && report->fatal != NULL) {
         snprintf(text, sizeof text, "the detector died before giving a verdict: %s", report->fatal);
         ok = json_append(notifications, notification_json("error", text));
     }
+    if (ok && report->program_signal != 0) {
+        snprintf(text, sizeof text,
+                 "the program was killed by signal %d%s%s%s before it ended: only the part "
+                 "before the signal was checked",
+                 report->program_signal, report->program_signal_name != NULL ? " (" : "",
+                 report->program_signal_name != NULL ? report->program_signal_name : "",
+                 report->program_signal_name != NULL ? ")" : "");
+        ok = json_append(notifications, notification_json("error", text));
+    }
     /* TSan prints its end marker only when it reported something. */
     bool marker_expected = report->tool != TOOL_TSAN || report->count > 0;
-    if (ok && !report->finished && marker_expected && report->fatal == NULL)
+    if (ok && report->end_unknown)
+        ok = json_append(notifications,
+                         notification_json("note", "the report has no end marker (Valgrind -q "
+                                                   "or an excerpt): racelab cannot tell "
+                                                   "whether it is complete"));
+    else if (ok && !report->finished && marker_expected && report->fatal == NULL &&
+             report->program_signal == 0)
         ok = json_append(notifications,
                          notification_json("warning", "the report ends before the detector's end "
                                                       "marker: it was cut short, findings after "
@@ -557,7 +577,11 @@ static cJSON *run_json(const struct sarif_options *options, const struct report 
         return NULL;
     cJSON *tool = cJSON_AddObjectToObject(run, "tool");
     cJSON *driver = tool != NULL ? cJSON_AddObjectToObject(tool, "driver") : NULL;
+    /* Version and informationUri: what code scanning shows of the tool, and
+       what the SARIF multitool asks for (--rule-kind Gh). */
     cJSON *rules = driver != NULL && json_add_string(driver, "name", "racelab")
+                           && json_add_string(driver, "semanticVersion", RACELAB_VERSION)
+                           && json_add_string(driver, "informationUri", RACELAB_INFORMATION_URI)
                        ? cJSON_AddArrayToObject(driver, "rules")
                        : NULL;
     int rule_of[FINDING_KIND_COUNT];

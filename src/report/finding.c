@@ -59,33 +59,69 @@ const char *detector_tool_name(enum detector_tool tool)
     return "unknown";
 }
 
-/* Frames in these files or objects belong to the detector or the C
- * library, not to the program under test. */
-static bool is_runtime_frame(const struct frame *frame)
+/* A source file of the detector's own runtime: gcc's libtsan
+ * ("../../../../src/libsanitizer/tsan/tsan_interceptors_posix.cpp") or
+ * LLVM's compiler-rt.  Matched as whole directory names, never as a
+ * fragment, so a program in a directory called "tsan_demo" or
+ * "valgrind-tests" keeps its frames. */
+static bool is_runtime_source(const char *file)
 {
-    static const char *const runtime_markers[] = {
-        "tsan_", "sanitizer_common", "libsanitizer", "libtsan", "vgpreload_",
-        "valgrind", "libc.so", "libpthread", "pthread_create.c", "clone.S",
-        "clone3.S", "clone-internal.c", "libc-start", "libc_start",
-        "sysdeps/", /* glibc's own sources, as Valgrind XML's <dir> names them */
+    static const char *const runtime_directories[] = {
+        "libsanitizer", "compiler-rt", "sanitizer_common",
     };
-    const char *where[] = {frame->file, frame->object};
-    for (size_t w = 0; w < 2; w++) {
-        if (where[w] == NULL)
-            continue;
-        for (size_t m = 0; m < sizeof runtime_markers / sizeof runtime_markers[0]; m++)
-            if (strstr(where[w], runtime_markers[m]) != NULL)
+    for (size_t d = 0; d < sizeof runtime_directories / sizeof runtime_directories[0]; d++) {
+        size_t length = strlen(runtime_directories[d]);
+        for (const char *at = strstr(file, runtime_directories[d]); at != NULL;
+             at = strstr(at + 1, runtime_directories[d])) {
+            bool starts = at == file || at[-1] == '/';
+            if (starts && at[length] == '/')
                 return true;
+        }
     }
     return false;
 }
 
+/* The object's file name, without directories and TSan's "+0x1234". */
+static size_t object_base(const char *object, const char **base)
+{
+    const char *slash = strrchr(object, '/');
+    *base = slash != NULL ? slash + 1 : object;
+    const char *offset = strstr(*base, "+0x");
+    return offset != NULL ? (size_t)(offset - *base) : strlen(*base);
+}
+
+/* The C library, the threads library, the dynamic loader, the TSan runtime
+ * and Valgrind's preloads, by the object's file name (whole name prefix). */
+static bool is_system_object(const char *object)
+{
+    static const char *const prefixes[] = {
+        "libc.so", "libpthread.so", "ld-linux", "libtsan.so", "vgpreload_",
+    };
+    if (object == NULL)
+        return false;
+    const char *base = NULL;
+    size_t length = object_base(object, &base);
+    for (size_t p = 0; p < sizeof prefixes / sizeof prefixes[0]; p++)
+        if (length >= strlen(prefixes[p]) && strncmp(base, prefixes[p], strlen(prefixes[p])) == 0)
+            return true;
+    return false;
+}
+
+static bool has_place(const struct frame *frame)
+{
+    return frame->file != NULL && frame->line > 0 && !is_runtime_source(frame->file);
+}
+
 const struct frame *stack_user_frame(const struct stack *stack)
 {
-    for (size_t i = 0; i < stack->count; i++) {
-        const struct frame *frame = &stack->frames[i];
-        if (frame->file != NULL && frame->line > 0 && !is_runtime_frame(frame))
-            return frame;
-    }
+    for (size_t i = 0; i < stack->count; i++)
+        if (has_place(&stack->frames[i]) && !stack->frames[i].shared_object)
+            return &stack->frames[i];
+    /* A program whose code is in its own shared library: a named object
+       that is not the C library or the detector's. */
+    for (size_t i = 0; i < stack->count; i++)
+        if (has_place(&stack->frames[i]) && stack->frames[i].object != NULL &&
+            !is_system_object(stack->frames[i].object))
+            return &stack->frames[i];
     return NULL;
 }

@@ -52,6 +52,11 @@ struct frame {
     int line;             /* 1-based, 0 when unknown */
     int column;           /* clang TSan prints it, gcc and valgrind do not; 0 when unknown */
     const char *object;   /* "unsafe+0xd01d0" / "/usr/lib/libc.so.6", or NULL */
+    /* The frame is in a shared object (libc, the detector's preload, any
+       .so), not in the program's executable: from the object's name, or,
+       in Valgrind text, which prints no object for a frame with debug info,
+       from its address (see parse_valgrind_text.c). */
+    bool shared_object;
 };
 
 struct stack {
@@ -70,6 +75,11 @@ struct access {
                              Helgrind #2 = 2, DRD 3 = 3; -1 when unknown */
     bool previous;        /* TSan's "Previous write", Helgrind's "previous
                              write": the access that happened first */
+    /* Whether the report says which locks this side held.  TSan always does
+       (no "(mutexes: ...)" means none) and so does Helgrind's text ("Locks
+       held: none"); Helgrind's XML and DRD never do: there lock_count 0
+       means "not reported", not "no locks". */
+    bool locks_known;
     const char **locks_held; /* names the detector gave the held mutexes ("M1") */
     size_t lock_count;
     struct stack stack;
@@ -81,6 +91,9 @@ enum location_kind {
     LOCATION_HEAP,   /* a heap block: `size` and `alloc_stack` */
     LOCATION_STACK,  /* a thread's stack: `thread`, and `name` when known */
     LOCATION_TLS,    /* thread-local storage of `thread` */
+    LOCATION_FD,     /* a file descriptor (TSan: "Location is file descriptor 4
+                        created by ..."): `offset` holds its number, `alloc_stack`
+                        where it was created */
 };
 
 struct location {
@@ -125,9 +138,15 @@ struct finding {
        the stack of that acquisition, in the order the detector printed. */
     struct stack *cycle_stacks;
     size_t cycle_count;
+    /* The thread of each edge ("... in thread T1:", main = 0, -1 unknown),
+       cycle_count entries; NULL when the format does not say (Helgrind). */
+    int *cycle_threads;
     const char *summary_file; /* TSan's SUMMARY line "file:line in func" */
     int summary_line;
     const char *summary_function;
+    /* How many more findings the detector folded into this one: TSan's
+       "And 4 more similar thread leaks." gives 4; 0 otherwise. */
+    int similar_count;
 };
 
 /* What the parser learned about the run as a whole. */
@@ -147,7 +166,17 @@ struct report {
        <state>FINISHED</state> and closing </valgrindoutput>, Valgrind text's
        "ERROR SUMMARY:".  A truncated report has it false. */
     bool finished;
+    /* The text carries no end marker by design, so `finished` false says
+       nothing: Valgrind text run with -q, or an error block pasted without
+       the banner and the "ERROR SUMMARY" line. */
+    bool end_unknown;
     int reported_count; /* the count the detector itself announced, -1 if none */
+    /* The program under the detector was killed by this signal (Valgrind's
+       "Process terminating with default action of signal 11 (SIGSEGV)" or
+       XML <fatal_signal>, TSan's "SEGV on unknown address"): the run did
+       not reach its end, whatever it reported before.  0 when not killed. */
+    int program_signal;
+    const char *program_signal_name; /* "SIGSEGV", or NULL when not given */
 };
 
 void report_init(struct report *report);
@@ -159,8 +188,10 @@ struct finding *report_add_finding(struct report *report);
 const char *finding_kind_name(enum finding_kind kind);  /* "data-race", ... */
 const char *detector_tool_name(enum detector_tool tool); /* "tsan", "helgrind", "drd" */
 
-/* The first frame of a stack that has a file and line and is not inside
- * the detector's runtime, libc or libpthread: the line a person should read. */
+/* The frame a person should read: the first with a file and line that is
+ * in the program's executable and not in the detector's runtime sources;
+ * when no frame is, the first with a file and line outside the detector's
+ * runtime and the C library.  NULL when none qualifies. */
 const struct frame *stack_user_frame(const struct stack *stack);
 
 #endif

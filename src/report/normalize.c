@@ -14,6 +14,15 @@ static const char *basename_of(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* A field never holds a space or a quote, whatever a parser let through
+ * (a fuzzed name, a detector's phrase): the line stays split-able. */
+static void make_one_field(char *text)
+{
+    for (char *p = text; *p != '\0'; p++)
+        if (*p == ' ' || *p == '"' || *p == '\'' || *p == '\t')
+            *p = '_';
+}
+
 /* "file.c:15" for the stack's user frame, or "" when it has none. */
 static void format_site(const struct stack *stack, char *site, size_t size)
 {
@@ -22,6 +31,7 @@ static void format_site(const struct stack *stack, char *site, size_t size)
         snprintf(site, size, "?");
     else
         snprintf(site, size, "%s:%d", basename_of(frame->file), frame->line);
+    make_one_field(site);
 }
 
 static void format_location(const struct location *location, char *text, size_t size)
@@ -33,14 +43,17 @@ static void format_location(const struct location *location, char *text, size_t 
     case LOCATION_HEAP: snprintf(text, size, "heap"); return;
     case LOCATION_STACK: snprintf(text, size, "stack"); return;
     case LOCATION_TLS: snprintf(text, size, "tls"); return;
+    case LOCATION_FD: snprintf(text, size, "fd"); return;
     case LOCATION_UNKNOWN: break;
     }
     snprintf(text, size, "-");
 }
 
-/* Stable lines carry no spaces inside a field and nothing that varies
- * between runs, so a headline kept verbatim loses digits-with-hex
- * addresses first: "... at 0x1234" becomes "... at ADDR". */
+
+/* Stable lines carry nothing that varies between runs, so a headline kept
+ * verbatim loses its addresses ("... at 0x1234" becomes "... at ADDR")
+ * and its numbers ("held during 1002 ms", "holds 1 lock", "recursion
+ * count 1" become N): a count or a timing is not what the finding is. */
 static void format_headline(const char *headline, char *text, size_t size)
 {
     size_t out = 0;
@@ -51,7 +64,13 @@ static void format_headline(const char *headline, char *text, size_t size)
             p += 2;
             while (p[0] != '\0' && strchr("0123456789abcdefABCDEF", p[0]) != NULL)
                 p++;
+            if (p[0] == '?') /* clean_headline's "0x?" */
+                p++;
             p--;
+        } else if (p[0] >= '0' && p[0] <= '9') {
+            text[out++] = 'N';
+            while (p[1] >= '0' && p[1] <= '9')
+                p++;
         } else {
             text[out++] = (*p == '"') ? '\'' : *p;
         }
@@ -95,9 +114,13 @@ void finding_stable_line(const struct finding *finding, char *line, size_t size)
 {
     const char *kind = finding_kind_name(finding->kind);
     if (finding->kind == FINDING_OTHER) {
-        char headline[STABLE_LINE_MAX];
+        /* The headline, and where it happened (the headline's stack), so
+           that a misuse moving to another line is a different line. */
+        char headline[STABLE_LINE_MAX / 2], site[STABLE_LINE_MAX / 4] = "";
         format_headline(finding->headline, headline, sizeof headline);
-        snprintf(line, size, "other \"%s\"", headline);
+        if (finding->access_count > 0 && stack_user_frame(&finding->accesses[0].stack) != NULL)
+            format_site(&finding->accesses[0].stack, site, sizeof site);
+        snprintf(line, size, "other \"%s\"%s%s", headline, site[0] ? " " : "", site);
         return;
     }
 
@@ -117,6 +140,7 @@ void finding_stable_line(const struct finding *finding, char *line, size_t size)
     char location[STABLE_LINE_MAX / 2];
     char sites[STABLE_LINE_MAX];
     format_location(&finding->location, location, sizeof location);
+    make_one_field(location);
     format_sites(stacks, count, finding->kind == FINDING_LOCK_ORDER, sites, sizeof sites);
     snprintf(line, size, "%s %s%s%s", kind, location, sites[0] ? " " : "", sites);
 }

@@ -438,3 +438,23 @@ void set_error(char *error, size_t error_size, const char *format, ...)
     vsnprintf(error, error_size, format, args);
     va_end(args);
 }
+
+bool object_is_shared(const char *object)
+{
+    /* "libc.so.6", "libfoo.so+0x1234", "/usr/lib/x86_64-linux-gnu/libc.so.6":
+       the file name (not a directory) has ".so" as a whole suffix part. */
+    const char *slash = strrchr(object, '/');
+    const char *base = slash != NULL ? slash + 1 : object;
+    for (const char *at = strstr(base, ".so"); at != NULL; at = strstr(at + 1, ".so"))
+        if (at[3] == '\0' || at[3] == '.' || at[3] == '+')
+            return true;
+    return false;
+}
+
+bool is_valgrind_death_line(struct span line)
+{
+    return span_contains(line, "the 'impossible' happened") || span_contains(line, "Valgrind: FATAL") ||
+           span_contains(line, "valgrind: FATAL") ||
+           span_contains(line, "Valgrind's memory management: out of memory") ||
+           (span_starts(span_trim(line), "valgrind: ") && span_contains(line, "Assertion"));
+}

@@ -82,6 +82,15 @@ const char *variable_name(struct arena *arena, struct span name);
 /* The variable of a debug-info member path: "stats.hits," -> "stats". */
 const char *member_variable_name(struct arena *arena, struct span path);
 
+/* True when an object name is a shared object ("libc.so.6",
+   "libfoo.so+0x12", "/usr/lib/.../vgpreload_drd-amd64-linux.so"). */
+bool object_is_shared(const char *object);
+
+/* A line in which Valgrind says it died: "valgrind: the 'impossible'
+   happened", "Valgrind: FATAL", an assertion, its own out-of-memory.  The
+   text and the XML reader both look for it, anywhere in the file. */
+bool is_valgrind_death_line(struct span line);
+
 /* "file.c:15:17", "file.c:15", "file.c", "??:0", "<null>" -> frame fields. */
 void parse_file_spec(struct arena *arena, struct span spec, struct frame *frame);
 
@@ -123,7 +132,9 @@ struct vg_item {
     int line;
     unsigned long long address; /* DRD <first_observed_at><address> */
     bool has_address;
-    /* Helgrind text "Locks held: 2, at addresses 0x.. 0x..". */
+    /* Helgrind text "Locks held: 2, at addresses 0x.. 0x.." (or "none"):
+       only its text says; the XML and DRD leave locks_known false. */
+    bool locks_known;
     unsigned long long *locks;
     size_t lock_count;
     struct stack stack;

@@ -26,23 +26,6 @@ static bool looks_binary(const char *text, size_t length)
     return odd * 10 > sample;
 }
 
-/* "==123== Possible data race": Helgrind text without its header, e.g. a
-   pasted excerpt. */
-static bool has_valgrind_race_line(struct span all)
-{
-    struct line_cursor cursor;
-    struct span line;
-    line_cursor_init(&cursor, all.p, all.n);
-    while (next_line(&cursor, &line)) {
-        struct span s = span_trim(line);
-        long pid = 0;
-        if (span_consume(&s, "==") && span_consume_long(&s, &pid) && span_consume(&s, "==") &&
-            span_starts(span_trim(s), "Possible data race"))
-            return true;
-    }
-    return false;
-}
-
 /* Said of empty input.  A clean TSan run prints nothing, so emptiness alone
  * cannot tell "no race" from "the detector never ran": only `racelab run`,
  * which also sees the exit status and checks the binary, may call it clean. */
@@ -71,10 +54,7 @@ int parse_any_report(const char *text, size_t length, struct report *report, cha
         return parse_valgrind_xml(text, length, report, error, error_size);
     if (span_contains(all, "ThreadSanitizer"))
         return parse_tsan_text(text, length, report, error, error_size);
-    if (span_contains(all, "Helgrind, a thread error detector") ||
-        span_contains(all, "DRD, a thread error detector") ||
-        span_contains(all, "drd, a thread error detector") /* Valgrind 3.19 spells it so */ ||
-        has_valgrind_race_line(all))
+    if (looks_like_valgrind_text(text, length))
         return parse_valgrind_text(text, length, report, error, error_size);
     set_error(error, error_size, "no ThreadSanitizer, Helgrind or DRD report found");
     return -1;

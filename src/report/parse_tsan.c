@@ -77,7 +77,7 @@ static void parse_fatal_line(struct tsan_parser *parser, struct span line)
         "ThreadSanitizer: CHECK failed",
         "ThreadSanitizer CHECK failed",
         "ThreadSanitizer: unexpected memory mapping",
-        "ERROR: ThreadSanitizer:",
+        "ThreadSanitizer failed to allocate",
         "ThreadSanitizer: nested bug",
     };
     if (parser->report->fatal != NULL)
@@ -87,6 +87,52 @@ static void parse_fatal_line(struct tsan_parser *parser, struct span line)
             parser->report->fatal = span_dup(parser->arena, span_trim(line));
             return;
         }
+    }
+}
+
+/* sanitizer_common's deadly-signal report, "SEGV on unknown address 0x0
+   (pc ...)", "BUS on unknown address", "stack-overflow on address": the
+   program crashed, TSan only says how.  Returns the signal, 0 if not one. */
+static int deadly_signal(struct span what, const char **name)
+{
+    static const struct {
+        const char *prefix;
+        const char *name;
+        int number;
+    } signals[] = {
+        {"SEGV on ", "SIGSEGV", 11}, {"BUS on ", "SIGBUS", 7},   {"FPE on ", "SIGFPE", 8},
+        {"ILL on ", "SIGILL", 4},    {"ABRT on ", "SIGABRT", 6}, {"TRAP on ", "SIGTRAP", 5},
+        {"stack-overflow on ", "SIGSEGV", 11},
+    };
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        if (span_starts(what, signals[i].prefix)) {
+            *name = signals[i].name;
+            return signals[i].number;
+        }
+    }
+    return 0;
+}
+
+static void parse_warning_line(struct tsan_parser *parser, struct span headline);
+
+/* "==8829==ERROR: ThreadSanitizer: ..." is one of two things.  A deadly
+   signal is the program crashing: recorded as how the run ended.  Anything
+   else ("requested allocation size 0x.. exceeds maximum supported size")
+   is TSan reporting the program's own fault, with a stack and a SUMMARY
+   like any warning: a finding. */
+static void parse_error_line(struct tsan_parser *parser, struct span what)
+{
+    const char *name = NULL;
+    int signal = deadly_signal(what, &name);
+    if (signal == 0) {
+        parse_warning_line(parser, what);
+        return;
+    }
+    parser->finding = NULL;
+    parser->stack = NULL;
+    if (parser->report->program_signal == 0) {
+        parser->report->program_signal = signal;
+        parser->report->program_signal_name = name;
     }
 }
 
@@ -143,6 +189,7 @@ static void parse_frame_line(struct tsan_parser *parser, struct span line)
             struct span inner = {body.p + i + 1, body.n - i - 2};
             if (span_contains(inner, "+0x") || span_starts(inner, "0x")) {
                 frame->object = span_dup(parser->arena, inner);
+                frame->shared_object = object_is_shared(frame->object);
                 body = span_trim(span_make(body.p, i));
             }
         }
@@ -198,6 +245,7 @@ static bool parse_access_line(struct tsan_parser *parser, struct span line)
     access->size = size;
     access->atomic = atomic;
     access->previous = previous;
+    access->locks_known = true; /* TSan prints "(mutexes: ...)" whenever any is held */
     access->thread = -1;
     parse_thread_ref(&s, &access->thread);
     if (finding->access_count < index + 1)
@@ -273,8 +321,17 @@ static bool parse_location_line(struct tsan_parser *parser, struct span line)
     } else if (span_consume(&s, "TLS of ")) {
         location->kind = LOCATION_TLS;
         parse_thread_ref(&s, &location->thread);
+    } else if (span_consume(&s, "file descriptor ")) {
+        /* "file descriptor 4 created by main thread at:" + the stack of the
+           call that made it (pipe, open, socket). */
+        location->kind = LOCATION_FD;
+        long number = -1;
+        if (span_consume_long(&s, &number))
+            location->offset = number;
+        if (span_consume(&s, " created by "))
+            parse_thread_ref(&s, &location->thread);
+        parser->stack = &location->alloc_stack;
     }
-    /* "file descriptor 3 created by ...": no location kind for it. */
     return true;
 }
 
@@ -343,6 +400,17 @@ static bool parse_mutex_line(struct tsan_parser *parser, struct span line)
     parser->stack = NULL;
     if (span_starts(s, " acquired here while holding")) {
         parser->stack = finding_add_cycle_stack(parser->arena, finding);
+        if (parser->stack != NULL) {
+            /* "... while holding mutex M1 in thread T1:" / "in main thread:" */
+            size_t edge = finding->cycle_count - 1;
+            int *thread = ARRAY_APPEND(parser->arena, finding->cycle_threads, edge);
+            *thread = -1;
+            long in_at = span_rfind(s, " in ");
+            if (in_at >= 0) {
+                struct span who = {s.p + in_at + 4, s.n - (size_t)in_at - 4};
+                parse_thread_ref(&who, thread);
+            }
+        }
     } else if (span_starts(s, " previously acquired")) {
         parser->stack = NULL;
     } else {
@@ -443,6 +511,15 @@ static void parse_report_line(struct tsan_parser *parser, struct span line)
         parser->stack = NULL;
         return;
     }
+    long more = 0;
+    struct span rest = t;
+    if (span_consume(&rest, "And ") && span_consume_long(&rest, &more) &&
+        span_consume(&rest, " more similar")) {
+        /* "And 4 more similar thread leaks.": this finding stands for 5. */
+        parser->finding->similar_count = more > 1000000 ? 1000000 : (int)more;
+        parser->stack = NULL;
+        return;
+    }
     if (span_equals(t, "and:")) { /* destroy of a locked mutex: where it was locked */
         parser->finding->accesses[1].previous = true;
         parser->stack = &parser->finding->accesses[1].stack;
@@ -476,6 +553,12 @@ int parse_tsan_text(const char *text, size_t length, struct report *report, char
         if (warning >= 0) {
             size_t skip = (size_t)warning + strlen("WARNING: ThreadSanitizer: ");
             parse_warning_line(&parser, span_make(line.p + skip, line.n - skip));
+            continue;
+        }
+        long error_at = span_find(line, "ERROR: ThreadSanitizer: ");
+        if (error_at >= 0) {
+            size_t skip = (size_t)error_at + strlen("ERROR: ThreadSanitizer: ");
+            parse_error_line(&parser, span_make(line.p + skip, line.n - skip));
             continue;
         }
         long reported = span_find(line, "ThreadSanitizer: reported ");

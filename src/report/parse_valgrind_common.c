@@ -119,6 +119,7 @@ static void add_cycle_stack(struct vg_builder *builder, const struct stack *stac
 static void set_locks_held(struct vg_builder *builder, struct access *access,
                            const struct vg_item *item)
 {
+    access->locks_known = item->locks_known;
     for (size_t i = 0; i < item->lock_count; i++)
         access_add_lock(builder->arena, access, lock_name(builder, item->locks[i]));
 }
@@ -232,6 +233,16 @@ static bool apply_conflict(struct vg_builder *builder, const struct vg_item *ite
     return true;
 }
 
+/* "stats.misses," / "line[0],": a C identifier, then '.', '[' or ','. */
+static bool starts_member_path(struct span s)
+{
+    size_t i = 0;
+    while (i < s.n && (s.p[i] == '_' || (s.p[i] >= 'a' && s.p[i] <= 'z') ||
+                       (s.p[i] >= 'A' && s.p[i] <= 'Z') || (i > 0 && s.p[i] >= '0' && s.p[i] <= '9')))
+        i++;
+    return i > 0 && (i == s.n || s.p[i] == '.' || s.p[i] == '[' || s.p[i] == ',');
+}
+
 /* "Address 0x.. is 0 bytes inside data symbol "counter"", "... inside a
    block of size 4 alloc'd", "... is on thread #1's stack", DRD "... is at
    offset 0 from 0x..", and with --read-var-info "Location 0x.. is 0 bytes
@@ -265,11 +276,22 @@ static bool apply_address(struct vg_builder *builder, const struct vg_item *item
         } else if (span_consume(&rest, "local var \"")) {
             location->kind = LOCATION_STACK;
             location->name = variable_name(builder->arena, span_take_until(&rest, "\""));
-        } else {
+        } else if (span_consume(&rest, "an unallocated block of size ")) {
+            /* A block freed by the time Helgrind describes it (with
+               --free-is-write=yes the free is the racing write). */
+            location->kind = LOCATION_HEAP;
+            if (span_consume_long(&rest, &size))
+                location->size = size;
+        } else if (starts_member_path(rest)) {
             /* "stats.misses," : a member of a global; "a local variable"
                in the next line turns it into a stack location. */
             location->kind = LOCATION_GLOBAL;
             location->name = member_variable_name(builder->arena, span_take_until(&rest, ","));
+        } else {
+            /* Any other phrase ("a block of size 16 in arena ...") names no
+               variable: the place stays unknown rather than a sentence
+               becoming a variable name. */
+            location->offset = -1;
         }
     } else if (span_consume(&rest, "on thread ")) {
         location->kind = LOCATION_STACK;

@@ -25,6 +25,9 @@
 #include "parse_internal.h"
 #include "report_parse.h"
 
+/* Where Valgrind (amd64 Linux) starts mapping shared objects. */
+static const unsigned long long VALGRIND_SHARED_OBJECTS_START = 0x4000000;
+
 struct text_parser {
     struct report *report;
     struct arena *arena;
@@ -36,6 +39,11 @@ struct text_parser {
     struct stack *stack;        /* where frame lines go, NULL skips them */
     struct vg_thread *threads;
     size_t thread_count;
+    /* Inside Valgrind's account of how the process ended ("Process
+       terminating with default action of signal ..."): commentary up to
+       the next blank line, never a finding. */
+    bool in_termination;
+    bool saw_banner;            /* "Helgrind, a thread error detector" */
 };
 
 /* "==123== message" -> pid 123 and the message (may be empty).  "--123--"
@@ -88,10 +96,17 @@ static void parse_frame_line(struct text_parser *parser, struct span m)
         }
         if (depth == 0 && s.p[i] == '(') {
             struct span place = {s.p + i + 1, s.n - i - 2};
-            if (span_consume(&place, "in "))
+            if (span_consume(&place, "in ")) {
                 frame->object = span_dup(parser->arena, span_trim(place));
-            else
+                frame->shared_object = object_is_shared(frame->object);
+            } else {
                 parse_file_spec(parser->arena, place, frame);
+                /* A frame with debug info names no object: "puts (ioputs.c:35)"
+                   is glibc's.  Valgrind's amd64 layout loads the executable
+                   below 0x4000000 (0x108000 PIE, 0x400000 otherwise) and every
+                   shared object, its own preloads included, above it. */
+                frame->shared_object = ip >= VALGRIND_SHARED_OBJECTS_START;
+            }
             function = span_trim(span_make(s.p, i));
         }
     }
@@ -163,6 +178,7 @@ static void parse_locks_held(struct text_parser *parser, struct span t)
     if (!parser->error_open || parser->error.item_count == 0)
         return;
     struct vg_item *item = &parser->error.items[parser->error.item_count - 1];
+    item->locks_known = true;
     long at = span_find(t, " at address");
     if (at < 0)
         return;
@@ -189,6 +205,8 @@ static bool is_aux_line(struct span t)
         "Observed (incorrect) order", "Required order", "Block was alloc'd",
         "Allocation context:", "Other segment start", "Other segment end", "declared at",
         "a global variable declared", "a local variable declared", "in frame #",
+        "Acquired at:",                 /* DRD's lock-hold error, before its headline */
+        "Conflicting wait call by thread", /* DRD's barrier error, after its headline */
     };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (span_starts(t, prefixes[i]))
@@ -238,12 +256,7 @@ static bool next_line_is_frame(const struct text_parser *parser)
 /* "the 'impossible' happened", "Valgrind: FATAL": Valgrind itself died. */
 static void parse_fatal_line(struct text_parser *parser, struct span line)
 {
-    if (parser->report->fatal != NULL)
-        return;
-    if (span_contains(line, "the 'impossible' happened") || span_contains(line, "Valgrind: FATAL") ||
-        span_contains(line, "valgrind: FATAL") ||
-        span_contains(line, "Valgrind's memory management: out of memory") ||
-        (span_starts(span_trim(line), "valgrind: ") && span_contains(line, "Assertion")))
+    if (parser->report->fatal == NULL && is_valgrind_death_line(line))
         parser->report->fatal = span_dup(parser->arena, span_trim(line));
 }
 
@@ -262,13 +275,48 @@ static bool parse_error_summary(struct text_parser *parser, struct span t)
     return true;
 }
 
-static void parse_tool_line(struct text_parser *parser, struct span t)
+static bool parse_tool_line(struct text_parser *parser, struct span t)
 {
     if (span_contains(t, "Helgrind, a thread error detector"))
         parser->report->tool = TOOL_HELGRIND;
     else if (span_contains(t, "DRD, a thread error detector") ||
              span_contains(t, "drd, a thread error detector"))
         parser->report->tool = TOOL_DRD;
+    else
+        return false;
+    parser->saw_banner = true;
+    return true;
+}
+
+/* "Process terminating with default action of signal 11 (SIGSEGV)": the
+   program was killed; what follows (the faulting access, its stack, the
+   stack-size advice) explains that and is not a detector finding. */
+static bool parse_termination_line(struct text_parser *parser, struct span t)
+{
+    int signal = 0;
+    if (!span_consume(&t, "Process terminating with default action of signal ") ||
+        !span_consume_int(&t, &signal))
+        return false;
+    finish_error(parser);
+    parser->in_termination = true;
+    if (parser->report->program_signal == 0) {
+        parser->report->program_signal = signal;
+        span_skip_spaces(&t);
+        if (span_consume(&t, "(")) {
+            struct span name = span_take_until(&t, ")");
+            if (name.n > 0)
+                parser->report->program_signal_name = span_dup(parser->arena, name);
+        }
+    }
+    return true;
+}
+
+/* DRD's --trace-addr, --trace-mutex, ... print what they trace with the
+   thread's vector clock, "store 0x404030 size 8 val 1/0x1 (thread 2 / vc
+   [ 1: 3, 2: 1 ])", each with a stack: a trace, not an error. */
+static bool is_trace_line(struct span t)
+{
+    return span_contains(t, " / vc [");
 }
 
 static bool is_separator(struct span t, size_t minimum)
@@ -301,6 +349,15 @@ static void parse_message(struct text_parser *parser, struct span m)
     struct span t = span_trim(m);
     if (t.n == 0) {
         parser->stack = NULL; /* a blank line ends a stack, not an error */
+        parser->in_termination = false;
+        return;
+    }
+    if (parser->in_termination)
+        return;
+    if (parse_termination_line(parser, t))
+        return;
+    if (is_trace_line(t)) {
+        finish_error(parser);
         return;
     }
     if (is_frame_line(m)) {
@@ -334,12 +391,20 @@ static void parse_message(struct text_parser *parser, struct span m)
         finish_error(parser);
         return;
     }
+    if (span_starts(t, "Acquired at:")) {
+        /* DRD prints where the lock was taken first, then the headline
+           "Lock on mutex .. was held during N ms": one error. */
+        open_error(parser);
+        add_item(parser, VG_ITEM_AUX, t);
+        return;
+    }
     if (is_aux_line(t)) {
         if (parser->error_open)
             add_item(parser, VG_ITEM_AUX, t);
         return;
     }
-    parse_tool_line(parser, t);
+    if (parse_tool_line(parser, t))
+        return;
     bool awaiting_headline = parser->error_open && parser->error.item_count == 0;
     if (m.p[0] != ' ' &&
         (is_known_headline(t) || awaiting_headline || next_line_is_frame(parser))) {
@@ -347,6 +412,24 @@ static void parse_message(struct text_parser *parser, struct span m)
         return;
     }
     parser->stack = NULL; /* "Use --history-level=approx ...", "Command: ./prog" */
+}
+
+bool looks_like_valgrind_text(const char *text, size_t length)
+{
+    struct line_cursor cursor;
+    struct span line, message;
+    line_cursor_init(&cursor, text == NULL ? "" : text, text == NULL ? 0 : length);
+    while (next_line(&cursor, &line)) {
+        int pid = 0;
+        if (!split_prefix(line, &pid, &message))
+            continue;
+        struct span t = span_trim(message);
+        if (span_contains(t, "a thread error detector") || span_starts(t, "ERROR SUMMARY: ") ||
+            span_starts(t, "---Thread-Announcement") || is_known_headline(t) ||
+            span_starts(t, "Process terminating with default action of signal"))
+            return true;
+    }
+    return false;
 }
 
 int parse_valgrind_text(const char *text, size_t length, struct report *report, char *error,
@@ -372,5 +455,8 @@ int parse_valgrind_text(const char *text, size_t length, struct report *report, 
         parse_message(&parser, message);
     }
     finish_error(&parser);
+    /* Without the banner (-q, or an excerpt) there is no "ERROR SUMMARY"
+       either: an absent end marker then says nothing about truncation. */
+    report->end_unknown = !parser.saw_banner && !report->finished;
     return 0;
 }

@@ -62,6 +62,9 @@ enum element {
     EL_ADDRESS,
     EL_ERRORCOUNTS,
     EL_PAIR,
+    EL_FATAL_SIGNAL,
+    EL_SIGNO,
+    EL_SIGNAME,
 };
 
 static const struct {
@@ -98,6 +101,9 @@ static const struct {
     {"address", EL_ADDRESS},
     {"errorcounts", EL_ERRORCOUNTS},
     {"pair", EL_PAIR},
+    {"fatal_signal", EL_FATAL_SIGNAL},
+    {"signo", EL_SIGNO},
+    {"signame", EL_SIGNAME},
 };
 
 /* A frame's parts arrive as separate elements; the file is dir + "/" + file. */
@@ -271,6 +277,7 @@ static void end_frame_field(struct xml_parser *parser, enum element id)
     switch (id) {
     case EL_OBJ:
         frame->object = span_dup(parser->arena, text);
+        frame->shared_object = object_is_shared(frame->object);
         break;
     case EL_FN:
         if (!span_equals(text, "???"))
@@ -407,6 +414,15 @@ static void XMLCALL on_end(void *data, const XML_Char *name)
     case EL_ERRORCOUNTS:
         parser->saw_errorcounts = true;
         break;
+    case EL_SIGNO:
+        /* <fatal_signal>: the program was killed; the first one counts. */
+        if (up == EL_FATAL_SIGNAL && parser->report->program_signal == 0 && text_int(parser) > 0)
+            parser->report->program_signal = text_int(parser);
+        break;
+    case EL_SIGNAME:
+        if (up == EL_FATAL_SIGNAL && parser->report->program_signal_name == NULL && text.n > 0)
+            parser->report->program_signal_name = span_dup(parser->arena, text);
+        break;
     default:
         break;
     }
@@ -423,6 +439,18 @@ static void XMLCALL on_text(void *data, const XML_Char *text, int length)
     size_t take = (size_t)length < room ? (size_t)length : room;
     memcpy(parser->text + parser->text_length, text, take);
     parser->text_length += take;
+}
+
+/* The first line in which Valgrind says it died, copied, or NULL. */
+static const char *valgrind_death(struct arena *arena, const char *text, size_t length)
+{
+    struct line_cursor cursor;
+    struct span line;
+    line_cursor_init(&cursor, text == NULL ? "" : text, text == NULL ? 0 : length);
+    while (next_line(&cursor, &line))
+        if (is_valgrind_death_line(line))
+            return span_dup(arena, span_trim(line));
+    return NULL;
 }
 
 /* expat's errors that mean "the document stopped early". */
@@ -460,7 +488,13 @@ int parse_valgrind_xml(const char *text, size_t length, struct report *report, c
     } while (status == XML_STATUS_OK && left > 0);
 
     int result = 0;
-    if (parser.not_valgrind) {
+    const char *death = status != XML_STATUS_OK && !parser.not_valgrind
+                            ? valgrind_death(&report->arena, text, length) : NULL;
+    if (death != NULL) {
+        /* Valgrind died mid-run: its XML stops (or has its panic after the
+           document); that is the reason, not the XML's state. */
+        report->fatal = death;
+    } else if (parser.not_valgrind) {
         set_error(error, error_size, "XML is not Valgrind output (root element <%s>)",
                   parser.root_name);
         result = -1;

@@ -21,6 +21,12 @@ int parse_valgrind_xml(const char *text, size_t length, struct report *report,
 int parse_valgrind_text(const char *text, size_t length, struct report *report,
                         char *error, size_t error_size);
 
+/* True when the text holds a "==PID==" line that only Helgrind or DRD
+   print: the banner, a known error headline, a thread announcement, the
+   ERROR SUMMARY.  Reports run with -q, or pasted without the banner, have
+   only the error lines. */
+bool looks_like_valgrind_text(const char *text, size_t length);
+
 /* Recognises the format from the text itself and calls the parser above.
  * Fails with a reason for empty input, binary data, and text in which no
  * known detector output is found at all. */
