@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detector.h"
 #include "finding.h"
 #include "input.h"
+#include "normalize.h"
 #include "report_parse.h"
 
 static const char *reports_dir;
@@ -883,6 +885,340 @@ static void test_not_a_report(void)
     report_free(&report);
 }
 
+/* ---- issue 10: reports no one here wrote -------------------------------- */
+
+/* The stable lines of a corpus file, joined by newlines ("" when unreadable). */
+static void stable_text(const char *name, char *out, size_t size)
+{
+    struct report report;
+    char error[256];
+    out[0] = '\0';
+    if (parse_file(name, &report, error, sizeof error) == 0) {
+        struct stable_lines lines;
+        report_stable_lines(&report, &lines);
+        size_t used = 0;
+        for (size_t i = 0; i < lines.count && used < size; i++)
+            used += (size_t)snprintf(out + used, size - used, "%s\n", lines.lines[i]);
+        stable_lines_free(&lines);
+    }
+    report_free(&report);
+}
+
+/* Text and XML of one Valgrind run give the same stable lines. */
+static void test_text_xml_agree(const char *text_name, const char *xml_name)
+{
+    char from_text[4096], from_xml[4096];
+    stable_text(text_name, from_text, sizeof from_text);
+    stable_text(xml_name, from_xml, sizeof from_xml);
+    CHECK(from_text[0] != '\0');
+    if (strcmp(from_text, from_xml) != 0)
+        fprintf(stderr, "test_parse: %s and %s differ:\n%s---\n%s", text_name, xml_name,
+                from_text, from_xml);
+    CHECK(strcmp(from_text, from_xml) == 0);
+}
+
+/* Class 1: Valgrind text with -q, or pasted without the banner, is read
+   (DRD's too), gives the lines of the full report, and its missing ERROR
+   SUMMARY is "cannot tell", not "cut short". */
+static void test_no_banner(const char *name, enum detector_tool tool, const char *full)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    CHECK(report.format == FORMAT_VALGRIND_TEXT);
+    CHECK(report.tool == tool);
+    CHECK(report.count >= 1);
+    CHECK(!report.finished);
+    CHECK(report.end_unknown);
+    report_free(&report);
+    if (full != NULL) {
+        char quiet[4096], whole[4096];
+        stable_text(name, quiet, sizeof quiet);
+        stable_text(full, whole, sizeof whole);
+        CHECK(strcmp(quiet, whole) == 0);
+        /* The full text has its banner: there an absent summary would count. */
+        REQUIRE(parse_file(full, &report, error, sizeof error) == 0);
+        CHECK(!report.end_unknown && report.finished);
+        report_free(&report);
+    }
+}
+
+/* The verdict on a saved report with the expected set of its own lines. */
+static enum verdict judge_saved(const char *name, const char *detector_name, char *reason,
+                                size_t size)
+{
+    struct report report;
+    char error[256], path[4096];
+    snprintf(path, sizeof path, "%s/%s", reports_dir, name);
+    report_init(&report);
+    int status = parse_detector_report(find_detector(detector_name), path, &report, error,
+                                       sizeof error);
+    struct stable_lines expected;
+    report_stable_lines(&report, &expected);
+    struct run_outcome outcome = {.known = false};
+    struct judgement judgement;
+    enum verdict verdict = judge_run(find_detector(detector_name), &outcome, status, error,
+                                     &report, &expected, &judgement);
+    snprintf(reason, size, "%s", judgement.reason);
+    stable_lines_free(&judgement.found);
+    stable_lines_free(&expected);
+    report_free(&report);
+    return verdict;
+}
+
+/* Class 3: a run killed by a signal says so in every format; its race is
+   still read, no finding is made of Valgrind's termination message, and
+   the judge gives no verdict even when the findings match. */
+static void test_killed(const char *name, const char *detector_name, int signal,
+                        const char *signal_name)
+{
+    struct report report;
+    char error[256], reason[512];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    CHECK(report.fatal == NULL);
+    CHECK(report.program_signal == signal);
+    CHECK(report.program_signal_name != NULL &&
+          strcmp(report.program_signal_name, signal_name) == 0);
+    REQUIRE(report.count >= 1);
+    for (size_t i = 0; i < report.count; i++)
+        CHECK(report.findings[i].kind == FINDING_DATA_RACE);
+    report_free(&report);
+    CHECK(judge_saved(name, detector_name, reason, sizeof reason) == VERDICT_NONE);
+    CHECK(strstr(reason, "killed by signal") != NULL);
+}
+
+/* Class 3, the other way: TSan reporting the program's bad malloc is a
+   finding, not the detector dying. */
+static void test_program_fault_tsan(const char *name)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    CHECK(report.fatal == NULL);
+    CHECK(report.program_signal == 0);
+    REQUIRE(report.count == 1);
+    CHECK(report.findings[0].kind == FINDING_OTHER);
+    CHECK(starts_with(report.findings[0].headline, "requested allocation size"));
+    CHECK(user_site_is(&report.findings[0].accesses[0].stack, "huge_malloc.c", 13));
+    report_free(&report);
+}
+
+/* Class 3: Valgrind's panic after its XML document is the detector dying,
+   not malformed XML (made here from a real report plus the panic line). */
+static void test_valgrind_panic_after_xml(const char *name)
+{
+    struct text text = load(name);
+    REQUIRE(text.data != NULL);
+    append_string(&text, "\nvalgrind: the 'impossible' happened:\n   Killed by fatal signal\n");
+    struct report report;
+    char error[256];
+    CHECK(parse_text(&text, &report, error, sizeof error) == 0);
+    CHECK(report.fatal != NULL && strstr(report.fatal, "impossible") != NULL);
+    report_free(&report);
+    text_free(&text);
+}
+
+/* Class 2: DRD's lock-hold and barrier errors are one finding each, with
+   a site, and no timing in the stable line; trace lines are no findings. */
+static void test_drd_commentary(const char *name)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    REQUIRE(report.count == 2);
+    for (size_t i = 0; i < report.count; i++) {
+        char line[STABLE_LINE_MAX];
+        finding_stable_line(&report.findings[i], line, sizeof line);
+        CHECK(report.findings[i].kind == FINDING_OTHER);
+        CHECK(strstr(line, " long_hold.c:") != NULL);
+        CHECK(strstr(line, "51 ms") == NULL && strstr(line, "10 ms") == NULL);
+    }
+    report_free(&report);
+}
+
+static void test_drd_trace(const char *name, const char *untraced)
+{
+    char traced[4096], plain[4096];
+    stable_text(name, traced, sizeof traced);
+    stable_text(untraced, plain, sizeof plain);
+    CHECK(traced[0] != '\0' && strcmp(traced, plain) == 0);
+}
+
+/* Class 4: which formats say what locks each side held. */
+static void test_locks(const char *name, bool known)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    REQUIRE(report.count >= 1);
+    const struct finding *race = &report.findings[0];
+    size_t locked = 0;
+    for (size_t i = 0; i < race->access_count; i++) {
+        CHECK(race->accesses[i].locks_known == known);
+        if (race->accesses[i].lock_count > 0)
+            locked++;
+    }
+    /* The worker's side holds `guard` in every format that says. */
+    CHECK(locked == (known && race->access_count == 2 ? 1u : 0u));
+    report_free(&report);
+}
+
+/* Class 5: the program's frame is its own, whatever its name or folder;
+   glibc's frames with debug info are not. */
+static void test_program_frame(const char *name, const char *base, int line)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    REQUIRE(report.count >= 1);
+    const struct finding *race = &report.findings[0];
+    bool found = false;
+    for (size_t i = 0; i < race->access_count; i++) {
+        const struct frame *frame = stack_user_frame(&race->accesses[i].stack);
+        CHECK(frame != NULL);
+        found = found || user_site_is(&race->accesses[i].stack, base, line);
+        CHECK(frame == NULL || (strcmp(base_name(frame->file), "ioputs.c") != 0 &&
+                                strcmp(base_name(frame->file), "pthread_create.c") != 0));
+    }
+    CHECK(found);
+    report_free(&report);
+}
+
+/* Class 6: a location phrase never becomes a variable name. */
+static void test_freed_block(const char *name)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    REQUIRE(report.count == 1);
+    CHECK(report.findings[0].location.kind == LOCATION_HEAP);
+    CHECK(report.findings[0].location.size == 16);
+    CHECK(report.findings[0].location.name == NULL);
+    report_free(&report);
+}
+
+/* Class 7: TSan's file descriptor, thread-leak count and one-thread cycle. */
+static void test_tsan_details(const char *fd_race, const char *leaks, const char *cycle)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(fd_race, &report, error, sizeof error) == 0);
+    REQUIRE(report.count == 1);
+    CHECK(report.findings[0].location.kind == LOCATION_FD);
+    CHECK(report.findings[0].location.offset > 2);
+    CHECK(user_site_is(&report.findings[0].location.alloc_stack, "fd_race.c", 22));
+    report_free(&report);
+    REQUIRE(parse_file(leaks, &report, error, sizeof error) == 0);
+    REQUIRE(report.count == 1);
+    CHECK(report.findings[0].kind == FINDING_THREAD_LEAK);
+    CHECK(report.findings[0].similar_count == 4);
+    report_free(&report);
+    REQUIRE(parse_file(cycle, &report, error, sizeof error) == 0);
+    REQUIRE(report.count == 1);
+    CHECK(report.findings[0].cycle_count == 5);
+    CHECK(report.findings[0].cycle_threads != NULL);
+    for (size_t i = 0; report.findings[0].cycle_threads != NULL && i < 5; i++)
+        CHECK(report.findings[0].cycle_threads[i] == 0);
+    report_free(&report);
+}
+
+/* `check --detector helgrind` reads Valgrind text as text. */
+static void test_check_reads_text(void)
+{
+    char reason[512];
+    CHECK(judge_saved("race_one_side_locked.helgrind.txt", "helgrind", reason, sizeof reason) ==
+          VERDICT_MATCH);
+    CHECK(judge_saved("race_one_side_locked.drd.txt", "drd", reason, sizeof reason) ==
+          VERDICT_MATCH);
+    CHECK(judge_saved("race_one_side_locked.helgrind-q.txt", "helgrind", reason, sizeof reason) ==
+          VERDICT_NONE);
+    CHECK(strstr(reason, "-q") != NULL);
+}
+
+static void test_issue10(void)
+{
+    test_no_banner("race_one_side_locked.helgrind-q.txt", TOOL_HELGRIND,
+                   "race_one_side_locked.helgrind.txt");
+    test_no_banner("race_one_side_locked.drd-q.txt", TOOL_DRD, "race_one_side_locked.drd.txt");
+    test_no_banner("excerpt.drd.txt", TOOL_DRD, NULL);
+    test_no_banner("excerpt.helgrind.txt", TOOL_HELGRIND, NULL);
+
+    static const char *const same_run[][2] = {
+        {"race_one_side_locked.helgrind-q.txt", "race_one_side_locked.helgrind-q.xml"},
+        {"race_one_side_locked.drd-q.txt", "race_one_side_locked.drd-q.xml"},
+        {"race_then_crash.helgrind.txt", "race_then_crash.helgrind.xml"},
+        {"race_then_crash.drd.txt", "race_then_crash.drd.xml"},
+        {"race_then_wait.alarm.helgrind.txt", "race_then_wait.alarm.helgrind.xml"},
+        {"race_then_wait.alarm.drd.txt", "race_then_wait.alarm.drd.xml"},
+        {"race_then_wait.term.helgrind.txt", "race_then_wait.term.helgrind.xml"},
+        {"race_then_wait.term.drd.txt", "race_then_wait.term.drd.xml"},
+        {"long_hold.drd-threshold.txt", "long_hold.drd-threshold.xml"},
+        {"race_freed_block.helgrind.txt", "race_freed_block.helgrind.xml"},
+        {"race_in_libc.helgrind.txt", "race_in_libc.helgrind.xml"},
+        {"race_in_libc.drd.txt", "race_in_libc.drd.xml"},
+        {"tsan_named.helgrind.txt", "tsan_named.helgrind.xml"},
+        {"flag_handoff.helgrind.txt", "flag_handoff.helgrind.xml"},
+        {"lock_cycle_one_thread.helgrind.txt", "lock_cycle_one_thread.helgrind.xml"},
+        {"destroy_locked.helgrind.txt", "destroy_locked.helgrind.xml"},
+        {"destroy_locked.drd.txt", "destroy_locked.drd.xml"},
+    };
+    for (size_t i = 0; i < sizeof same_run / sizeof same_run[0]; i++)
+        test_text_xml_agree(same_run[i][0], same_run[i][1]);
+
+    static const struct {
+        const char *name, *detector, *signal_name;
+        int signal;
+    } killed[] = {
+        {"race_then_crash.tsan-clang.txt", "tsan", "SIGSEGV", 11},
+        {"race_then_crash.tsan-gcc.txt", "tsan-gcc", "SIGSEGV", 11},
+        {"race_then_crash.helgrind.txt", "helgrind", "SIGSEGV", 11},
+        {"race_then_crash.helgrind.xml", "helgrind", "SIGSEGV", 11},
+        {"race_then_crash.drd.txt", "drd", "SIGSEGV", 11},
+        {"race_then_crash.drd.xml", "drd", "SIGSEGV", 11},
+        {"race_then_wait.alarm.helgrind.txt", "helgrind", "SIGALRM", 14},
+        {"race_then_wait.alarm.helgrind.xml", "helgrind", "SIGALRM", 14},
+        {"race_then_wait.alarm.drd.xml", "drd", "SIGALRM", 14},
+        {"race_then_wait.term.helgrind.txt", "helgrind", "SIGTERM", 15},
+        {"race_then_wait.term.helgrind.xml", "helgrind", "SIGTERM", 15},
+        {"race_then_wait.term.drd.txt", "drd", "SIGTERM", 15},
+        {"race_then_wait.term.drd.xml", "drd", "SIGTERM", 15},
+    };
+    for (size_t i = 0; i < sizeof killed / sizeof killed[0]; i++)
+        test_killed(killed[i].name, killed[i].detector, killed[i].signal, killed[i].signal_name);
+    test_program_fault_tsan("huge_malloc.tsan-gcc.txt");
+    test_valgrind_panic_after_xml("unsafe.helgrind.xml");
+
+    test_drd_commentary("long_hold.drd-threshold.txt");
+    test_drd_commentary("long_hold.drd-threshold.xml");
+    test_drd_trace("tsan_named.drd-trace-addr.txt", "tsan_named.drd.txt");
+
+    test_locks("race_one_side_locked.helgrind.txt", true);
+    test_locks("race_one_side_locked.helgrind-q.txt", true);
+    test_locks("race_one_side_locked.helgrind.xml", false);
+    test_locks("race_one_side_locked.drd.txt", false);
+    test_locks("race_one_side_locked.drd.xml", false);
+    test_locks("race_one_side_locked.tsan-clang.txt", true);
+    test_locks("race_one_side_locked.tsan-gcc.txt", true);
+
+    static const char *const named[] = {
+        "tsan_named.tsan-clang.txt", "tsan_named.tsan-gcc.txt", "tsan_named.helgrind.txt",
+        "tsan_named.helgrind.xml",   "tsan_named.drd.txt",      "tsan_named.drd.xml",
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        test_program_frame(named[i], "tsan_named.c", 14);
+    test_program_frame("race_in_libc.helgrind.txt", "race_in_libc.c", 23);
+    test_program_frame("race_in_libc.helgrind.xml", "race_in_libc.c", 23);
+    test_program_frame("race_in_libc.drd.txt", "race_in_libc.c", 23);
+
+    test_freed_block("race_freed_block.helgrind.txt");
+    test_freed_block("race_freed_block.helgrind.xml");
+    test_tsan_details("fd_race.tsan-clang.txt", "many_leaks.tsan-clang.txt",
+                      "lock_cycle_one_thread.tsan-clang.txt");
+    test_tsan_details("fd_race.tsan-gcc.txt", "many_leaks.tsan-gcc.txt",
+                      "lock_cycle_one_thread.tsan-gcc.txt");
+    test_check_reads_text();
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -991,6 +1327,7 @@ int main(int argc, char **argv)
     test_every_xml_cut("race_heap.drd.xml");
     test_every_tsan_cut("unsafe.tsan-gcc.txt");
     test_not_a_report();
+    test_issue10();
 
     if (failures > 0) {
         fprintf(stderr, "test_parse: %d of %d checks failed\n", failures, checks);
