@@ -86,8 +86,13 @@ static size_t touch_finding(const struct finding *finding)
         sum += touch_string(finding->locks[l].name) + touch_stack(&finding->locks[l].created_at);
     if (finding->cycle_count > 0 && finding->cycle_stacks == NULL)
         broken("lock cycle edges counted but not listed");
-    for (size_t c = 0; c < finding->cycle_count; c++)
+    for (size_t c = 0; c < finding->cycle_count; c++) {
         sum += touch_stack(&finding->cycle_stacks[c]);
+        if (finding->cycle_threads != NULL)
+            sum += (size_t)finding->cycle_threads[c]; /* one entry per edge, when given */
+    }
+    if (finding->similar_count < 0)
+        broken("a negative count of similar findings");
     return sum;
 }
 
@@ -97,7 +102,9 @@ static void read_back(const struct report *report)
         broken("more findings than capacity");
     if (report->count > 0 && report->findings == NULL)
         broken("findings counted but not listed");
-    size_t sum = touch_string(report->fatal);
+    size_t sum = touch_string(report->fatal) + touch_string(report->program_signal_name);
+    if (report->program_signal < 0)
+        broken("a negative signal number");
     for (size_t i = 0; i < report->count; i++) {
         sum += touch_finding(&report->findings[i]);
         /* A truncated line must still be a terminated string. */
@@ -117,6 +124,10 @@ static void read_back(const struct report *report)
             broken("a stable line of STABLE_LINE_MAX characters or more");
         if (memchr(lines.lines[i], '\n', length) != NULL || memchr(lines.lines[i], '\r', length) != NULL)
             broken("a stable line spanning lines (a \\n or \\r inside it)");
+        /* Only an `other` line quotes a headline; elsewhere a quote means a
+           detector's phrase leaked into a field. */
+        if (strncmp(lines.lines[i], "other ", 6) != 0 && strchr(lines.lines[i], '"') != NULL)
+            broken("a quote inside a stable line's fields");
         if (i > 0 && strcmp(lines.lines[i - 1], lines.lines[i]) >= 0)
             broken("stable lines not sorted and unique");
     }

@@ -128,6 +128,49 @@ foreach(entry IN LISTS explain_unsafe_threads)
   set_tests_properties(explain.acceptance.${unsafe_report} PROPERTIES LABELS "unit;exports" TIMEOUT 30)
 endforeach()
 
+# Issue 10: explain states only what the report gave.  Each entry:
+# NAME|REPORT|COMMAND|texts required (;-separated)|texts forbidden (;-separated).
+set(issue10_acceptance
+    "locks-not-reported.helgrind-xml|race_one_side_locked.helgrind.xml|explain|locks held not reported|holding no locks^Only one side holds a lock"
+    "locks-not-reported.drd-text|race_one_side_locked.drd.txt|explain|locks held not reported|holding no locks"
+    "locks-reported.helgrind-text|race_one_side_locked.helgrind.txt|explain|holding no locks^holding L1^Only one side holds a lock|locks held not reported"
+    "locks-reported.tsan|race_one_side_locked.tsan-gcc.txt|explain|holding no locks^holding M0^Only one side holds a lock|locks held not reported"
+    "no-banner.drd|race_one_side_locked.drd-q.txt|explain|cannot tell whether it is complete^Finding 1 of|cut short"
+    "killed.crash.helgrind-xml|race_then_crash.helgrind.xml|explain|killed by signal 11 (SIGSEGV)|no findings^cut short"
+    "killed.term.drd-text|race_then_wait.term.drd.txt|explain|killed by signal 15 (SIGTERM)|other problem^cut short"
+    "killed.crash.tsan|race_then_crash.tsan-clang.txt|explain|killed by signal 11 (SIGSEGV)|detector died"
+    "killed.sarif|race_then_wait.alarm.helgrind.xml|sarif|\"executionSuccessful\": false^killed by signal 14 (SIGALRM)|\"executionSuccessful\": true"
+    "program-fault.tsan|huge_malloc.tsan-gcc.txt|explain|requested allocation size^huge_malloc.c:13|detector died"
+    "fd.tsan|fd_race.tsan-clang.txt|explain|file descriptor^created by the main thread in main at|did not name"
+    "thread-leaks.tsan|many_leaks.tsan-clang.txt|explain|and 4 more like it|"
+    "one-thread-cycle.tsan|lock_cycle_one_thread.tsan-gcc.txt|explain|One thread took every lock^form the cycle (5)|opposite orders"
+    "flag-handoff.tsan|flag_handoff.tsan-clang.txt|explain|memory_order_release|atomic_fetch_add(&counter, 1)"
+    "counter.tsan|unsafe.tsan-clang.txt|explain|atomic_fetch_add(&counter, 1)|memory_order_release"
+    "freed-block.helgrind|race_freed_block.helgrind.txt|normalize|data-race heap race_freed_block.c:17 race_freed_block.c:30|arena"
+    "program-frame.tsan-name|tsan_named.tsan-clang.txt|normalize|data-race counter tsan_named.c:14 tsan_named.c:14|?"
+    "program-frame.libc|race_in_libc.helgrind.txt|normalize|race_in_libc.c:15 race_in_libc.c:23|ioputs.c")
+foreach(entry IN LISTS issue10_acceptance)
+  string(REPLACE "|" ";" entry "${entry}")
+  list(GET entry 0 name)
+  list(GET entry 1 report)
+  list(GET entry 2 command)
+  list(GET entry 3 required)
+  list(GET entry 4 forbidden)
+  string(REPLACE "^" "|" required "${required}")
+  string(REPLACE "^" "|" forbidden "${forbidden}")
+  racelab_command_args(${command} args)
+  set(forbid_option)
+  if(NOT forbidden STREQUAL "")
+    set(forbid_option "-DFORBID=${forbidden}")
+  endif()
+  add_test(NAME reader.${name}
+           COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=0 "-DREQUIRE=${required}" ${forbid_option}
+                   "-DWORKING_DIRECTORY=${report_dir}"
+                   -P "${PROJECT_SOURCE_DIR}/tests/expect_substrings.cmake"
+                   -- $<TARGET_FILE:racelab> ${args} ${report})
+  set_tests_properties(reader.${name} PROPERTIES LABELS "unit;exports" TIMEOUT 30)
+endforeach()
+
 # sarif --source-root makes URIs relative to the tree, with a base id.
 if(EXISTS "${report_dir}/unsafe.tsan-clang.txt")
   add_test(NAME sarif.source-root
