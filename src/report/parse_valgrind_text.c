@@ -205,7 +205,6 @@ static bool is_aux_line(struct span t)
         "Observed (incorrect) order", "Required order", "Block was alloc'd",
         "Allocation context:", "Other segment start", "Other segment end", "declared at",
         "a global variable declared", "a local variable declared", "in frame #",
-        "Acquired at:",                 /* DRD's lock-hold error, before its headline */
         "Conflicting wait call by thread", /* DRD's barrier error, after its headline */
     };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
@@ -450,6 +449,7 @@ int parse_valgrind_text(const char *text, size_t length, struct report *report, 
             /* Another process's commentary: its errors are its own. */
             finish_error(&parser);
             parser.announcing = false;
+            parser.in_termination = false;
             parser.pid = pid;
         }
         parse_message(&parser, message);
