@@ -44,6 +44,10 @@ int counter_main(int argc, char **argv, const char *name, count_function count,
         return 2;
     }
 
+    const char *exact = getenv("COUNTER_EXACT_TOTAL");
+    if (exact != NULL && strcmp(exact, "1") == 0)
+        rule = TOTAL_MUST_BE_EXACT;
+
     long expected = threads * iterations;
     long total = count((int)threads, iterations);
     printf("%s: total %ld, expected %ld", name, total, expected);

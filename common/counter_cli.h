@@ -19,7 +19,10 @@ enum total_rule { TOTAL_MAY_BE_WRONG, TOTAL_MUST_BE_EXACT };
 
 /* Parses "[THREADS [ITERATIONS]]" (defaults 2 and 1000000), runs count,
  * prints "NAME: total T, expected E" and returns the exit status:
- * 2 for bad arguments, 1 for a wrong total under TOTAL_MUST_BE_EXACT, else 0. */
+ * 2 for bad arguments, 1 for a wrong total under TOTAL_MUST_BE_EXACT, else 0.
+ * COUNTER_EXACT_TOTAL=1 in the environment makes every total must-be-exact:
+ * the lab's lost-updates tests use it to turn a wrong total into an exit
+ * status, in the same run a detector watches (cases/split_critical_section). */
 int counter_main(int argc, char **argv, const char *name, count_function count,
                  enum total_rule rule);
 
