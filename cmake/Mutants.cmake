@@ -6,9 +6,17 @@
 #
 # The edit must match the case source exactly, or the mutation test fails,
 # so a mutant cannot silently stop mutating when a case is rewritten.
+#
+# DETECTORS limits a mutation to the detectors that can see it: putting the
+# release/acquire fix into a flag handoff changes nothing for Helgrind and
+# DRD, which report the fixed program too (their expected files say why).
+# The mutant runs with the case's own declared arguments.
 
 function(racelab_add_mutant)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;CASE;FIND;REPLACE;SHOWS" "")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;CASE;FIND;REPLACE;SHOWS" "DETECTORS")
+  if(arg_DETECTORS AND NOT RACELAB_DETECTOR IN_LIST arg_DETECTORS)
+    return()
+  endif()
   set(source "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}/${arg_CASE}.c")
   file(READ "${source}" text)
   set(test mutation.${arg_NAME}.${RACELAB_DETECTOR})
@@ -29,11 +37,12 @@ function(racelab_add_mutant)
   set(mutant_source "${CMAKE_BINARY_DIR}/mutants/${arg_NAME}.c")
   file(GENERATE OUTPUT "${mutant_source}" CONTENT "${mutated}")
 
-  racelab_add_detector_program(mutant_${arg_NAME} "${mutant_source}")
+  racelab_read_case("${source}" case)
+  racelab_add_detector_program(mutant_${arg_NAME} "${mutant_source}" "${case_CLI}")
   # A mutant is broken on purpose (the lock it no longer takes is unused):
   # its warnings are expected, so they are silenced rather than fail the build.
   target_compile_options(mutant_${arg_NAME} PRIVATE -w)
-  racelab_add_race_test(NAME mutation.${arg_NAME} TARGET mutant_${arg_NAME} ARGS ${RACELAB_CASE_ARGS}
+  racelab_add_race_test(NAME mutation.${arg_NAME} TARGET mutant_${arg_NAME} ARGS ${case_ARGS}
                         EXPECTED "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}"
                         EXPECT_MISMATCH "MISMATCH: mutation.${arg_NAME} under ${RACELAB_DETECTOR}.*${arg_SHOWS}"
                         LABELS mutation case:${arg_CASE})
@@ -57,3 +66,102 @@ racelab_add_mutant(NAME unsafe-made-atomic CASE unsafe
   FIND "static long counter;"
   REPLACE "static _Atomic long counter;"
   SHOWS "- data-race counter")
+
+# ---- the cases beyond the counter: each fix broken, each race fixed ----
+
+# The atomic taken out of atomic_counter: a plain add on the same memory.
+racelab_add_mutant(NAME atomic-counter-plain-add CASE atomic_counter
+  FIND "atomic_fetch_add(&counter, 1);"
+  REPLACE "*(long *)&counter += 1;"
+  SHOWS "\\+ data-race counter")
+
+# release/acquire weakened to relaxed: the message is no longer published.
+# Helgrind and DRD report the fixed program already (false positives).
+racelab_add_mutant(NAME release-made-relaxed CASE flag_release_acquire
+  FIND "memory_order_release"
+  REPLACE "memory_order_relaxed"
+  SHOWS "\\+ data-race message"
+  DETECTORS tsan tsan-gcc)
+
+# The relaxed store made a plain one: now a real race (TSan only: Helgrind
+# and DRD flag the atomic version too).
+racelab_add_mutant(NAME relaxed-store-made-plain CASE relaxed_atomics
+  FIND "atomic_store_explicit(&progress, step, memory_order_relaxed);"
+  REPLACE "*(long *)&progress = step;"
+  SHOWS "\\+ data-race progress"
+  DETECTORS tsan tsan-gcc)
+
+# Every thread adding into the first slot instead of its own.
+racelab_add_mutant(NAME false-sharing-one-slot CASE false_sharing
+  FIND "struct slot *mine = work->slot;"
+  REPLACE "struct slot *mine = &slots[0];"
+  SHOWS "\\+ data-race slots")
+
+# The write of the split critical section done without the lock: now a race too.
+racelab_add_mutant(NAME split-write-unlocked CASE split_critical_section
+  FIND "        pthread_mutex_lock(&counter_lock);\n        counter = seen + 1; // NORACE: written under the lock, from a value that may be stale\n        pthread_mutex_unlock(&counter_lock);"
+  REPLACE "        counter = seen + 1;"
+  SHOWS "\\+ data-race counter")
+
+# two_mutexes fixed: every thread takes lock_a.
+racelab_add_mutant(NAME two-mutexes-made-one CASE two_mutexes
+  FIND "t % 2 == 0 ? &lock_a : &lock_b"
+  REPLACE "&lock_a"
+  SHOWS "- data-race counter")
+
+# heap_block fixed: deposit takes the account's lock.
+racelab_add_mutant(NAME heap-block-locked CASE heap_block
+  FIND "account->balance += 1;"
+  REPLACE "pthread_mutex_lock(&account->lock);\n        account->balance += 1;\n        pthread_mutex_unlock(&account->lock);"
+  SHOWS "- data-race heap")
+
+# read_before_join fixed: the read moved after the join.
+racelab_add_mutant(NAME read-after-join CASE read_before_join
+  FIND "long seen = result; // RACE! read before the join that would order it\n    pthread_join(t, NULL);"
+  REPLACE "pthread_join(t, NULL);\n    long seen = result;"
+  SHOWS "- data-race result")
+
+# stack_variable fixed with a lock (DRD does not report the race to begin with).
+racelab_add_mutant(NAME stack-variable-locked CASE stack_variable
+  FIND "*total += 1;"
+  REPLACE "static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;\n        pthread_mutex_lock(&lock);\n        *total += 1;\n        pthread_mutex_unlock(&lock);"
+  SHOWS "- data-race stack"
+  DETECTORS tsan tsan-gcc helgrind)
+
+# lock_order_inversion fixed: both threads take lock_a first (DRD has no such check).
+racelab_add_mutant(NAME lock-order-made-one CASE lock_order_inversion
+  FIND "    pthread_mutex_lock(&lock_b);\n    pthread_mutex_lock(&lock_a); /* the inversion: b before a */"
+  REPLACE "    pthread_mutex_lock(&lock_a);\n    pthread_mutex_lock(&lock_b);"
+  SHOWS "- lock-order-inversion"
+  DETECTORS tsan tsan-gcc helgrind)
+
+# condvar_handoff broken: the producer writes message again after unlocking.
+racelab_add_mutant(NAME condvar-write-after-unlock CASE condvar_handoff
+  FIND "    pthread_mutex_unlock(&lock);\n    return NULL;\n}\n\nstatic void *consumer"
+  REPLACE "    pthread_mutex_unlock(&lock);\n    message = 43;\n    return NULL;\n}\n\nstatic void *consumer"
+  SHOWS "\\+ data-race message")
+
+# write_under_read_lock fixed: the writer takes the lock in write mode.
+racelab_add_mutant(NAME read-lock-made-write-lock CASE write_under_read_lock
+  FIND "pthread_rwlock_rdlock(&counter_lock);"
+  REPLACE "pthread_rwlock_wrlock(&counter_lock);"
+  SHOWS "- data-race counter")
+
+# pthread_once taken out: both threads may initialise, unordered.
+racelab_add_mutant(NAME once-made-plain-check CASE pthread_once_init
+  FIND "pthread_once(&config_once, init_config);"
+  REPLACE "if (instance == NULL)\n        init_config();"
+  SHOWS "\\+ data-race instance")
+
+# thread_leak fixed: main joins the worker (only TSan checks for leaks).
+racelab_add_mutant(NAME thread-joined CASE thread_leak
+  FIND "/* missing: pthread_join(t, NULL); */"
+  REPLACE "pthread_join(t, NULL);"
+  SHOWS "- thread-leak"
+  DETECTORS tsan tsan-gcc)
+
+# The spinlock taken out: the race is real now, under every detector.
+racelab_add_mutant(NAME spinlock-removed CASE spinlock
+  FIND "        pthread_spin_lock(&counter_lock);\n        counter += 1; // NORACE: inside the spinlock's critical section\n        pthread_spin_unlock(&counter_lock);"
+  REPLACE "        counter += 1;"
+  SHOWS "\\+ data-race counter")

@@ -2,22 +2,40 @@
 # public API (cmake/Racelab.cmake), so the lab makes its race tests exactly
 # the way a user's project does.
 #
-# A case is a directory cases/NAME holding NAME.c and its expected findings,
-# one file per detector: expected.tsan (clang and gcc alike, unless an
-# expected.tsan-gcc says otherwise), expected.helgrind, expected.drd.
-# It becomes one executable built for RACELAB_DETECTOR and one CTest test
-# NAME.DETECTOR, labelled lab, case:NAME and detector:DETECTOR.
+# A case is a directory cases/NAME holding NAME.c, a program with its own
+# main, and its expected findings, one file per detector: expected.tsan
+# (clang and gcc alike, unless an expected.tsan-gcc says otherwise),
+# expected.helgrind, expected.drd.  What the case needs from the build is
+# declared in the source itself, in comment lines `racelab: KEY=VALUE`
+# (README, "Cases"):
 #
-# Work per run: detection needs no long runs (all four detectors flag
-# `unsafe` at 1 iteration per thread), but the fixes must be shown clean on
-# real work.  TSan runs the classic 2 x 1,000,000 (under a second);
-# Valgrind serialises threads and costs ~50x, so it runs 2 x 50,000 (mutex
-# at 1,000,000 takes 12-20 s under Helgrind, 24 s under DRD).
+#   truth=race|norace     ground truth: does the program really have a data race
+#   bug=KIND              a true defect other than a race (lost-updates,
+#                         lock-order-inversion, thread-leak, ...); repeatable
+#   cli=counter           built with common/counter_cli.c, so it takes
+#                         [THREADS [ITERATIONS]] and gets the arguments.* tests
+#   args=A B ...          the program's arguments under every detector ...
+#   args.DETECTOR=A B ... ... or under one (args.tsan serves tsan-gcc too)
+#   race-line=N[,N]       racing lines, for a source whose lines cannot carry
+#   norace-line=N[,N]     a `// RACE!` / `// NORACE` mark (the seed cases:
+#                         the reader's golden outputs quote their lines)
+#
+# The racing accesses themselves are marked `// RACE!` in the source, and
+# `// NORACE` where a race might be suspected; `racelab score` reads those.
+#
+# Each case becomes one executable built for RACELAB_DETECTOR and one CTest
+# test NAME.DETECTOR, labelled lab, case:NAME and detector:DETECTOR.  A case
+# with bug=lost-updates also gets lost-updates.NAME.DETECTOR (below).
+
+# RACELAB_CASE_ARGS: the counter cases' arguments the lab's canaries use.
 if(RACELAB_DETECTOR MATCHES "^tsan")
   set(RACELAB_CASE_ARGS 2 1000000)
 else()
   set(RACELAB_CASE_ARGS 2 50000)
 endif()
+
+set(racelab_case_bugs lost-updates lock-order-inversion thread-leak unlock-of-unlocked-mutex
+                      destroy-of-locked-mutex signal-unsafe-call)
 
 # The expected file for a case under the configured detector.
 function(racelab_expected_file out_var case_dir)
@@ -25,17 +43,120 @@ function(racelab_expected_file out_var case_dir)
   set(${out_var} "${expected}" PARENT_SCOPE)
 endfunction()
 
-# A counter program built the way the configured detector needs it.
-function(racelab_add_detector_program target source)
-  add_executable(${target} "${source}" "${PROJECT_SOURCE_DIR}/common/counter_cli.c")
-  target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/common")
+# Reads the `racelab: KEY=VALUE` lines of a case source and sets, in the
+# caller's scope, <prefix>_TRUTH, <prefix>_BUGS, <prefix>_CLI and
+# <prefix>_ARGS (the arguments for the configured detector).  A missing or
+# unknown declaration stops the configure step naming the file: a case
+# without ground truth cannot be scored, and a typo must not pass silently.
+function(racelab_read_case source prefix)
+  file(STRINGS "${source}" lines REGEX "racelab: [^ =]+=")
+  set(truth)
+  set(bugs)
+  set(cli)
+  set(args_for_all)
+  set(args_for_family)
+  set(args_for_detector)
+  set(family ${RACELAB_DETECTOR})
+  if(RACELAB_DETECTOR STREQUAL "tsan-gcc")
+    set(family tsan)
+  endif()
+  foreach(line IN LISTS lines)
+    string(REGEX REPLACE ".*racelab: ([^ =]+)=(.*)$" "\\1" key "${line}")
+    string(REGEX REPLACE ".*racelab: ([^ =]+)=(.*)$" "\\2" value "${line}")
+    string(REGEX REPLACE "\\*/.*$" "" value "${value}")
+    string(STRIP "${value}" value)
+    if(key STREQUAL "truth")
+      if(NOT value MATCHES "^(race|norace)$")
+        message(FATAL_ERROR "${source}: 'racelab: truth=${value}': truth is race or norace")
+      endif()
+      set(truth ${value})
+    elseif(key STREQUAL "bug")
+      if(NOT value IN_LIST racelab_case_bugs)
+        string(JOIN ", " known ${racelab_case_bugs})
+        message(FATAL_ERROR "${source}: 'racelab: bug=${value}': not one of ${known}")
+      endif()
+      list(APPEND bugs ${value})
+    elseif(key STREQUAL "cli")
+      if(NOT value STREQUAL "counter")
+        message(FATAL_ERROR "${source}: 'racelab: cli=${value}': the only shared command line is 'counter'")
+      endif()
+      set(cli ${value})
+    elseif(key MATCHES "^args(\\.(tsan|tsan-gcc|helgrind|drd))?$")
+      separate_arguments(value UNIX_COMMAND "${value}")
+      if(key STREQUAL "args")
+        set(args_for_all ${value})
+      elseif(key STREQUAL "args.${RACELAB_DETECTOR}")
+        set(args_for_detector ${value})
+      elseif(key STREQUAL "args.${family}")
+        set(args_for_family ${value})
+      endif()
+    elseif(key MATCHES "^(norace-line|race-line)$")
+      if(NOT value MATCHES "^[1-9][0-9]*(,[1-9][0-9]*)*$")
+        message(FATAL_ERROR "${source}: 'racelab: ${key}=${value}': give line numbers, e.g. ${key}=15,17")
+      endif()
+    else()
+      message(FATAL_ERROR "${source}: unknown declaration 'racelab: ${key}=' "
+                          "(truth, bug, cli, args, args.DETECTOR, race-line, norace-line)")
+    endif()
+  endforeach()
+  if(NOT truth)
+    message(FATAL_ERROR "${source}: no ground truth: add a comment line 'racelab: truth=race' or 'racelab: truth=norace'")
+  endif()
+  if("lost-updates" IN_LIST bugs AND NOT cli STREQUAL "counter")
+    message(FATAL_ERROR "${source}: bug=lost-updates needs cli=counter (its total is what shows the lost updates)")
+  endif()
+  if(args_for_detector)
+    set(args ${args_for_detector})
+  elseif(args_for_family)
+    set(args ${args_for_family})
+  else()
+    set(args ${args_for_all})
+  endif()
+  set(${prefix}_TRUTH ${truth} PARENT_SCOPE)
+  set(${prefix}_BUGS ${bugs} PARENT_SCOPE)
+  set(${prefix}_CLI ${cli} PARENT_SCOPE)
+  set(${prefix}_ARGS ${args} PARENT_SCOPE)
+endfunction()
+
+# A case program (or a mutant of one) built the way the configured detector needs it.
+function(racelab_add_detector_program target source cli)
+  add_executable(${target} "${source}")
+  if(cli STREQUAL "counter")
+    target_sources(${target} PRIVATE "${PROJECT_SOURCE_DIR}/common/counter_cli.c")
+    target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/common")
+  endif()
   racelab_instrument(${target})
 endfunction()
 
 function(racelab_add_case case_dir)
   get_filename_component(name "${case_dir}" NAME)
-  racelab_add_detector_program(case_${name} "${case_dir}/${name}.c")
+  set(source "${case_dir}/${name}.c")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
+  racelab_read_case("${source}" case)
+  racelab_add_detector_program(case_${name} "${source}" "${case_CLI}")
   set_property(GLOBAL APPEND PROPERTY RACELAB_CASE_TARGETS case_${name})
-  racelab_add_race_test(NAME ${name} TARGET case_${name} ARGS ${RACELAB_CASE_ARGS}
+  if(case_CLI STREQUAL "counter")
+    set_property(GLOBAL APPEND PROPERTY RACELAB_COUNTER_CASE_TARGETS case_${name})
+  endif()
+  racelab_add_race_test(NAME ${name} TARGET case_${name} ARGS ${case_ARGS}
                         EXPECTED "${case_dir}" LABELS lab case:${name})
+
+  if("lost-updates" IN_LIST case_BUGS)
+    # Race-free is not correct, shown in one run: the same program under the
+    # same detector, with COUNTER_EXACT_TOTAL=1 so that a wrong total makes
+    # it exit 1.  racelab then has no verdict for one reason only, which its
+    # message names: the report parsed, held no finding, and the program
+    # failed on its own.  A reported race would read "findings were parsed
+    # but the detector exited 1" or MISMATCH instead; a right total, "ok".
+    racelab_expected_file(expected "${case_dir}")
+    racelab_run_command(command NAME lost-updates.${name} TARGET case_${name} EXPECTED "${expected}"
+                        ARGS ${case_ARGS})
+    set(test lost-updates.${name}.${RACELAB_DETECTOR})
+    add_test(NAME ${test}
+             COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=3
+                     "-DEXPECT_OUTPUT=NO VERDICT: lost-updates.${name} under ${RACELAB_DETECTOR}: the program failed on its own: exit status 1"
+                     -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" -- ${command})
+    set_tests_properties(${test} PROPERTIES ENVIRONMENT COUNTER_EXACT_TOTAL=1 TIMEOUT 600
+                         LABELS "lab;lost-updates;case:${name};detector:${RACELAB_DETECTOR}")
+  endif()
 endfunction()

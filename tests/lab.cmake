@@ -37,9 +37,10 @@ else()
                    --valgrind "${CMAKE_BINARY_DIR}/no-such-dir/valgrind"
                    -- $<TARGET_FILE:case_unsafe> 2 1)
 endif()
-# The case programs refuse bad arguments with one usage line and exit 2.
+# The counter cases (cli=counter) refuse bad arguments with one usage line
+# and exit 2; a standalone case takes what its own main takes.
 set(case_targets)
-get_property(case_targets GLOBAL PROPERTY RACELAB_CASE_TARGETS)
+get_property(case_targets GLOBAL PROPERTY RACELAB_COUNTER_CASE_TARGETS)
 foreach(target IN LISTS case_targets)
   string(REPLACE "case_" "" name "${target}")
   foreach(bad_arguments "0" "2;x" "2;1;extra")

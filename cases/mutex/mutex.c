@@ -35,3 +35,13 @@ int main(int argc, char **argv)
     return counter_main(argc, argv, "mutex", count_mutex, TOTAL_MUST_BE_EXACT);
 }
 #endif
+
+/* Ground truth and what the lab runs (README, "Cases").  Declared here, at
+ * the end, because the reader's golden outputs quote this file's lines.
+ * racelab: truth=norace
+ * racelab: norace-line=19
+ * racelab: cli=counter
+ * racelab: args.tsan=2 1000000
+ * racelab: args.helgrind=2 50000
+ * racelab: args.drd=2 50000
+ */

@@ -19,7 +19,7 @@
  * racelab: cli=counter
  * racelab: args.tsan=2 1000000
  * racelab: args.helgrind=2 50000
- * racelab: args.drd=2 50000
+ * racelab: args.drd=2 10000
  */
 #include <pthread.h>
 

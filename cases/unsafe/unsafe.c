@@ -30,3 +30,13 @@ int main(int argc, char **argv)
     return counter_main(argc, argv, "unsafe", count_unsafe, TOTAL_MAY_BE_WRONG);
 }
 #endif
+
+/* Ground truth and what the lab runs (README, "Cases").  Declared here, at
+ * the end, because the reader's golden outputs quote this file's lines.
+ * racelab: truth=race
+ * racelab: race-line=15
+ * racelab: cli=counter
+ * racelab: args.tsan=2 1000000
+ * racelab: args.helgrind=2 50000
+ * racelab: args.drd=2 50000
+ */
