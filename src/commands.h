@@ -25,5 +25,6 @@ int command_json(int argc, char **argv);         /* the data model as JSON */
 int command_sarif(int argc, char **argv);        /* SARIF 2.1.0 */
 int command_instrumented(int argc, char **argv); /* is this binary built with -fsanitize=thread */
 int command_matrix(int argc, char **argv);       /* expected verdict table from the case files */
+int command_score(int argc, char **argv);        /* ground truth against each detector's reports */
 
 #endif

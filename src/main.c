@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"sarif", command_sarif, "print a report's findings as SARIF 2.1.0"},
     {"instrumented", command_instrumented, "check that binaries are built with -fsanitize=thread"},
     {"matrix", command_matrix, "print or check the case x detector verdict table"},
+    {"score", command_score, "score each detector against the cases' ground truth (precision, recall, blind spots)"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
 

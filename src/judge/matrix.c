@@ -5,74 +5,38 @@
  * it says "no findings".  expected/verdicts.md and the README hold copies
  * that `--check` keeps honest, and `--observed` sets the verdicts the gate
  * actually saw (the .verdict files `racelab run` leaves) beside them. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cases.h"
 #include "commands.h"
 #include "detector.h"
 #include "expected.h"
 #include "input.h"
 
-enum { MAX_CASES = 64, MAX_OBSERVED_DIRS = 8, PATH_SIZE = 4096 };
+enum { MAX_OBSERVED_DIRS = 8, PATH_SIZE = CASES_PATH_SIZE };
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool file_exists(const char *path)
-{
-    struct stat info;
-    return stat(path, &info) == 0 && S_ISREG(info.st_mode);
-}
-
-/* The case names under cases_dir (directories NAME holding NAME.c), sorted. */
-static int list_cases(const char *cases_dir, char **names, size_t *count)
-{
-    DIR *dir = opendir(cases_dir);
-    if (dir == NULL) {
-        fprintf(stderr, "racelab matrix: %s: not a readable directory\n", cases_dir);
-        return -1;
-    }
-    *count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)) != NULL && *count < MAX_CASES) {
-        char source[PATH_SIZE];
-        snprintf(source, sizeof source, "%s/%s/%s.c", cases_dir, entry->d_name, entry->d_name);
-        if (entry->d_name[0] != '.' && file_exists(source)) {
-            names[*count] = malloc(strlen(entry->d_name) + 1);
-            if (names[*count] == NULL)
-                break;
-            strcpy(names[(*count)++], entry->d_name);
-        }
-    }
-    closedir(dir);
-    qsort(names, *count, sizeof names[0], compare_names);
-    if (*count == 0) {
-        fprintf(stderr, "racelab matrix: %s: no case directories (NAME/NAME.c)\n", cases_dir);
-        return -1;
-    }
-    return 0;
-}
-
-/* The expected file of a case for a detector: expected.DETECTOR, else the
- * TSan family's shared expected.tsan (the rule cmake/RacelabCase.cmake uses). */
+/* The verdict of a case's expected file for a detector: "race" when it lists
+ * findings, "clean" when it says "no findings". */
 static int expected_verdict(const char *cases_dir, const char *name, const struct detector *detector,
                             const char **verdict)
 {
     char path[PATH_SIZE];
-    snprintf(path, sizeof path, "%s/%s/expected.%s", cases_dir, name, detector->name);
-    if (!file_exists(path) && detector->tool == TOOL_TSAN)
-        snprintf(path, sizeof path, "%s/%s/expected.tsan", cases_dir, name);
+    case_expected_path(cases_dir, name, detector, path, sizeof path);
     struct stable_lines expected;
     if (load_expected_file(path, &expected) != 0)
         return -1;
     *verdict = expected.count > 0 ? "race" : "clean";
     stable_lines_free(&expected);
     return 0;
+}
+
+static bool file_exists(const char *path)
+{
+    struct stat info;
+    return stat(path, &info) == 0 && S_ISREG(info.st_mode);
 }
 
 /* The verdict `racelab run` left for a case under a detector, or NULL. */
@@ -162,12 +126,12 @@ static int print_observed(const char *cases_dir, char **names, size_t count, cha
 {
     int status = EXIT_OK;
     size_t passed = 0, failed = 0;
-    printf("%-10s", "case");
+    printf("%-22s", "case");
     for (size_t d = 0; d < column_count; d++)
         printf(" | %-22s", columns[d]->name);
     printf("\n");
     for (size_t c = 0; c < count; c++) {
-        printf("%-10s", names[c]);
+        printf("%-22s", names[c]);
         for (size_t d = 0; d < column_count; d++) {
             const char *expected = NULL;
             if (expected_verdict(cases_dir, names[c], columns[d], &expected) != 0)
@@ -247,9 +211,9 @@ int command_matrix(int argc, char **argv)
         for (size_t d = 0; d < DETECTOR_COUNT; d++)
             columns[column_count++] = &DETECTORS[d];
 
-    char *names[MAX_CASES];
+    char *names[CASES_MAX];
     size_t count = 0;
-    if (list_cases(cases_dir, names, &count) != 0)
+    if (case_names_list("matrix", cases_dir, names, &count) != 0)
         return EXIT_USAGE;
     char *table = NULL;
     int status = EXIT_OK;
@@ -265,7 +229,6 @@ int command_matrix(int argc, char **argv)
         fputs(table, stdout);
     }
     free(table);
-    for (size_t c = 0; c < count; c++)
-        free(names[c]);
+    case_names_free(names, count);
     return status;
 }
