@@ -8,6 +8,7 @@
 #ifndef RACELAB_COUNTER_CLI_H
 #define RACELAB_COUNTER_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum { COUNTER_MAX_THREADS = 256 };
@@ -19,12 +20,16 @@ enum total_rule { TOTAL_MAY_BE_WRONG, TOTAL_MUST_BE_EXACT };
 
 /* Parses "[THREADS [ITERATIONS]]" (defaults 2 and 1000000), runs count,
  * prints "NAME: total T, expected E" and returns the exit status:
- * 2 for bad arguments, 1 for a wrong total under TOTAL_MUST_BE_EXACT, else 0.
- * COUNTER_EXACT_TOTAL=1 in the environment makes every total must-be-exact:
- * the lab's lost-updates tests use it to turn a wrong total into an exit
- * status, in the same run a detector watches (cases/split_critical_section). */
+ * 2 for bad arguments, 1 for a wrong total under TOTAL_MUST_BE_EXACT or
+ * when counter_exact_total_requested(), else 0. */
 int counter_main(int argc, char **argv, const char *name, count_function count,
                  enum total_rule rule);
+
+/* True when COUNTER_EXACT_TOTAL=1 is in the environment: every total must
+ * then be exact.  The lab's lost-updates tests set it to turn a wrong total
+ * into an exit status in the same run a detector watches
+ * (cases/split_critical_section). */
+bool counter_exact_total_requested(void);
 
 /* Starts `threads` threads running worker, thread t getting
  * (char *)args + t * arg_size as its argument (arg_size 0: all get args),

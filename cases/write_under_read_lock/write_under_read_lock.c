@@ -7,7 +7,7 @@
  *
  * racelab: truth=race
  * racelab: cli=counter
- * racelab: args.tsan=2 10000
+ * racelab: args.tsan=2 1000
  * racelab: args.helgrind=2 50000
  * racelab: args.drd=2 50000
  */

@@ -239,7 +239,7 @@ static int read_reported(const char *path, struct reported *reported)
 static bool names_line(const struct reported *reported, const char *source_name, int line)
 {
     char site[SITE_SIZE];
-    snprintf(site, sizeof site, "%s:%d", source_name, line);
+    snprintf(site, sizeof site, "%.100s:%d", source_name, line);
     return site_named(reported, site);
 }
 
