@@ -10,7 +10,7 @@
  * critical section around the whole read-add-write (cases/mutex).  The
  * sched_yield between the sections stands for any other work done there; it
  * makes the loss show in every run, under Valgrind too, which runs one
- * thread at a time (about half the updates, measured under all four).
+ * thread at a time (measured under all four detectors).
  *
  * The lab shows it mechanically: run with COUNTER_EXACT_TOTAL=1, the
  * program exits 1 when its total is wrong, and the test
