@@ -391,7 +391,7 @@ static int build_scoreboard(const char *cases_dir, struct scored_case *cases, si
                 for (size_t b = 0; b < truth->bug_count; b++)
                     declared = declared || strcmp(reported->kinds[k], truth->bugs[b]) == 0;
                 if (!declared)
-                    add(out, "| %s | reports a %s that is not there | %s |\n", DETECTORS[d].name,
+                    add(out, "| %s | reports a finding that is not there (`%s`) | %s |\n", DETECTORS[d].name,
                         reported->kinds[k], name);
             }
         }
