@@ -78,9 +78,9 @@ static int reporting_exit_status(const struct detector *detector)
     return detector->valgrind_tool ? VALGRIND_ERROR_EXIT_CODE : TSAN_EXIT_CODE;
 }
 
-enum verdict judge_run(const struct detector *detector, const struct run_outcome *outcome,
-               int report_status, const char *parse_error, const struct report *report,
-               const struct stable_lines *expected, struct judgement *judgement)
+enum verdict read_run(const struct detector *detector, const struct run_outcome *outcome,
+                      int report_status, const char *parse_error, const struct report *report,
+                      struct judgement *judgement)
 {
     judgement->found.lines = NULL;
     judgement->found.count = 0;
@@ -127,11 +127,28 @@ enum verdict judge_run(const struct detector *detector, const struct run_outcome
         if (report->count == 0 && outcome->exit_status == reporting)
             return no_verdict(judgement, "the detector exited %d (it reported something) but no finding could be parsed",
                               outcome->exit_status);
-        if (report->count == 0 && outcome->exit_status != 0)
-            return no_verdict(judgement, "the program failed on its own: exit status %d", outcome->exit_status);
+        if (report->count == 0 && outcome->exit_status != 0) {
+            if (outcome->program_said == NULL)
+                return no_verdict(judgement, "the program failed on its own: exit status %d", outcome->exit_status);
+            if (outcome->program_said[0] == '\0')
+                return no_verdict(judgement, "the program failed on its own: exit status %d, nothing on stderr",
+                                  outcome->exit_status);
+            return no_verdict(judgement, "the program failed on its own: exit status %d, its stderr begins \"%.200s\"",
+                              outcome->exit_status, outcome->program_said);
+        }
     }
 
     report_stable_lines(report, &judgement->found);
+    judgement->verdict = VERDICT_MATCH;
+    return VERDICT_MATCH;
+}
+
+enum verdict judge_run(const struct detector *detector, const struct run_outcome *outcome,
+                       int report_status, const char *parse_error, const struct report *report,
+                       const struct stable_lines *expected, struct judgement *judgement)
+{
+    if (read_run(detector, outcome, report_status, parse_error, report, judgement) == VERDICT_NONE)
+        return VERDICT_NONE;
     bool same = judgement->found.count == expected->count;
     for (size_t i = 0; same && i < expected->count; i++)
         same = strcmp(judgement->found.lines[i], expected->lines[i]) == 0;

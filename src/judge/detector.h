@@ -43,6 +43,7 @@ struct run_outcome {
     int timeout_seconds;
     int signal;        /* killed by this signal, 0 if it exited */
     int exit_status;
+    const char *program_said; /* the program's first stderr line, NULL if unknown */
 };
 
 enum verdict { VERDICT_MATCH, VERDICT_MISMATCH, VERDICT_NONE };
@@ -52,6 +53,15 @@ struct judgement {
     char reason[512];          /* why there is no verdict */
     struct stable_lines found; /* the observed stable lines */
 };
+
+/* The first half of a verdict: do the exit status and the report agree?
+ * On VERDICT_NONE judgement->reason says why not; otherwise (returned as
+ * VERDICT_MATCH, meaning "there is a verdict") judgement->found holds the
+ * observed stable lines, for the caller to compare.  Free judgement->found
+ * with stable_lines_free. */
+enum verdict read_run(const struct detector *detector, const struct run_outcome *outcome,
+                      int report_status, const char *parse_error, const struct report *report,
+                      struct judgement *judgement);
 
 /* Judges a parsed report and the process outcome against the expected set.
  * `report_status` is the parser's return value (-1: unreadable report,
