@@ -1,6 +1,7 @@
 /* expected.c: reading and validating expected-findings files. */
 #include "expected.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,5 +69,85 @@ int load_expected_file(const char *path, struct stable_lines *expected)
     }
     if (status != 0)
         stable_lines_free(expected);
+    return status;
+}
+
+static void write_findings(FILE *out, const struct stable_lines *found)
+{
+    if (found->count == 0)
+        fprintf(out, "%s\n", NO_FINDINGS);
+    for (size_t i = 0; i < found->count; i++)
+        fprintf(out, "%s\n", found->lines[i]);
+}
+
+int bless_expected_file(const char *path, const struct stable_lines *found)
+{
+    char *old = NULL;
+    FILE *existing = fopen(path, "r");
+    if (existing != NULL) {
+        fclose(existing);
+        size_t length = 0;
+        old = read_whole_file(path, &length);
+        if (old == NULL)
+            return -1;
+        if (memchr(old, '\0', length) != NULL) {
+            fprintf(stderr, "racelab: %s: binary data, not an expected-findings file: not overwritten\n", path);
+            free(old);
+            return -1;
+        }
+    } else if (errno != ENOENT) {
+        fprintf(stderr, "racelab: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+
+    char temporary[4200];
+    if (snprintf(temporary, sizeof temporary, "%s.bless-tmp", path) >= (int)sizeof temporary) {
+        fprintf(stderr, "racelab: %s: path too long\n", path);
+        free(old);
+        return -1;
+    }
+    FILE *out = fopen(temporary, "w");
+    if (out == NULL) {
+        fprintf(stderr, "racelab: cannot write %s: %s\n", temporary, strerror(errno));
+        free(old);
+        return -1;
+    }
+    bool written = false;
+    int line_number = 0;
+    int status = 0;
+    for (char *line = old, *next; line != NULL && *line != '\0' && status == 0; line = next) {
+        line_number++;
+        next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = '\0';
+        size_t end = strlen(line);
+        while (end > 0 && (line[end - 1] == '\r' || line[end - 1] == ' ' || line[end - 1] == '\t'))
+            end--;
+        bool is_finding = strncmp(line, NO_FINDINGS, end) == 0 && end == strlen(NO_FINDINGS);
+        is_finding = is_finding || starts_with_known_kind(line);
+        if (end > 0 && line[0] != '#' && !is_finding) {
+            fprintf(stderr, "racelab: %s:%d: not a finding line nor a '#' comment, so not blessed over: %.80s\n",
+                    path, line_number, line);
+            status = -1;
+        } else if (!is_finding) {
+            fprintf(out, "%.*s\n", (int)end, line);
+        } else if (!written) {
+            write_findings(out, found);
+            written = true;
+        }
+    }
+    if (status == 0 && !written)
+        write_findings(out, found);
+    free(old);
+    if (fclose(out) != 0 && status == 0) {
+        fprintf(stderr, "racelab: cannot write %s: %s\n", temporary, strerror(errno));
+        status = -1;
+    }
+    if (status == 0 && rename(temporary, path) != 0) {
+        fprintf(stderr, "racelab: cannot replace %s: %s\n", path, strerror(errno));
+        status = -1;
+    }
+    if (status != 0)
+        remove(temporary);
     return status;
 }

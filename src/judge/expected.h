@@ -16,4 +16,13 @@
  * prints "racelab: PATH:LINE: reason" and returns -1. */
 int load_expected_file(const char *path, struct stable_lines *expected);
 
+/* `racelab run --bless`: writes `found` to path as an expected file ("no
+ * findings" for an empty set), creating it if need be.  An existing file
+ * keeps its '#' comments and blank lines where they are; its finding lines
+ * are replaced, the new ones standing where the first old one stood (after
+ * everything when it had none).  A line that is neither a comment nor a
+ * finding is someone's text, not racelab's to drop: the file is then left
+ * alone, "racelab: PATH:LINE: reason" printed and -1 returned. */
+int bless_expected_file(const char *path, const struct stable_lines *found);
+
 #endif
