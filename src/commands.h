@@ -26,5 +26,6 @@ int command_sarif(int argc, char **argv);        /* SARIF 2.1.0 */
 int command_instrumented(int argc, char **argv); /* is this binary built with -fsanitize=thread */
 int command_matrix(int argc, char **argv);       /* expected verdict table from the case files */
 int command_score(int argc, char **argv);        /* ground truth against each detector's reports */
+int command_doctor(int argc, char **argv);       /* can each detector work on this machine */
 
 #endif

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"instrumented", command_instrumented, "check that binaries are built with -fsanitize=thread"},
     {"matrix", command_matrix, "print or check the case x detector verdict table"},
     {"score", command_score, "score each detector against the cases' ground truth (precision, recall, blind spots)"},
+    {"doctor", command_doctor, "check that each detector can work on this machine, with the fix for what cannot"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
 
