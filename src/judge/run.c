@@ -1,54 +1,87 @@
 /* run.c: `racelab run` and `racelab check`: one program, one detector, one verdict.
  *
  * run: checks the detector is really there (instrumented binary, valgrind
- * on PATH), runs the program under it with a timeout, keeps every raw
- * output under the report prefix, and judges (detector.h):
+ * on PATH), runs the program under it with a timeout (launch.h), keeps
+ * every raw output under the report prefix, and judges (detector.h).  What
+ * it judges against is the mode:
  *
- *     PREFIX.stdout    the program's output
- *     PREFIX.stderr    TSan's report / Valgrind's own messages
- *     PREFIX.xml       Valgrind's XML report (the one that is parsed)
- *     PREFIX.found     the findings in the stable form
+ *   --expected FILE   exact: the findings must be FILE's lines, no more, no less
+ *   --baseline FILE   known races: a finding not in FILE fails (new); a line
+ *                     of FILE no longer seen is "fixed", failing only with --strict
+ *   neither           discovery: print what was found; exit 0 clean, 1 findings
+ *   --bless           with --expected/--baseline: write FILE from what was
+ *                     found (only from a real verdict), then judge against it
+ *
+ * --runs N re-runs against detector misses: findings to see are looked for
+ * until each has appeared in some run (their union) or N runs are done; a
+ * finding not expected ends the runs at once; a program that must be clean
+ * must be clean in every one of the N runs, and a run without a verdict
+ * never counts as clean.  Run 1 writes PREFIX.*, run K > 1 PREFIX.runK.*;
+ * the verdict over all runs goes to
+ *
+ *     PREFIX.found     the findings (union over the runs) in the stable form
  *     PREFIX.verdict   race / clean / no-verdict: REASON  (read by `matrix`)
  *
  * check: the same judgement on a report saved earlier. */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "detector.h"
+#include "doctor.h"
 #include "expected.h"
+#include "input.h"
+#include "launch.h"
 #include "report_parse.h"
+#include "suppressions.h"
 
-/* TSan options racelab relies on; appended last so they win over the user's. */
-static const char TSAN_OPTIONS_FOR_GATE[] = "exitcode=66:halt_on_error=0:report_bugs=1";
+enum { RUNS_MAX = 1000 };
+
+/* Where the raw reports go when --report is not given: beside the caller. */
+static const char DEFAULT_REPORT_DIRECTORY[] = "racelab-reports";
+
+enum run_mode {
+    MODE_DISCOVER, /* no file: show what was found */
+    MODE_EXPECTED, /* exact expected findings */
+    MODE_BASELINE, /* known findings: only new ones fail */
+};
 
 struct run_options {
     const struct detector *detector;
     const char *case_name;
     const char *expected_path;
+    const char *baseline_path;
     const char *report_prefix;
     const char *valgrind;
     int timeout_seconds;
+    int runs;
+    bool bless;
+    bool strict;
     int exit_status;         /* check: the status the detector exited with, -1 unknown */
     char **program;          /* run: argv of the program; check: the report path in [0] */
 };
 
 static void print_run_usage(FILE *out)
 {
-    fputs("usage: racelab run --detector NAME --expected FILE --report PREFIX\n"
-          "                   [--case NAME] [--timeout SECONDS] [--valgrind PATH] -- PROGRAM [ARGS...]\n"
+    fputs("usage: racelab run --detector NAME [--expected FILE [--bless] | --baseline FILE [--strict] [--bless]]\n"
+          "                   [--report PREFIX] [--runs N] [--case NAME] [--timeout SECONDS] [--valgrind PATH]\n"
+          "                   -- PROGRAM [ARGS...]\n"
           "       racelab check --detector NAME --expected FILE [--case NAME] [--exit-status N] REPORT\n"
-          "Runs PROGRAM under the detector (tsan, tsan-gcc, helgrind, drd), keeps the raw report\n"
-          "as PREFIX.*, and compares its findings with FILE. Exit: 0 as expected, 1 different\n"
-          "findings, 2 usage or bad input, 3 no verdict (crash, timeout, missing detector).\n", out);
+          "Runs PROGRAM under the detector (tsan, tsan-gcc, helgrind, drd) and keeps the raw\n"
+          "report as PREFIX.* (default racelab-reports/PROGRAM.DETECTOR).\n"
+          "  --expected FILE  the findings must be exactly FILE's lines\n"
+          "  --baseline FILE  findings not in FILE fail; FILE's lines no longer seen are\n"
+          "                   printed as fixed, and fail only with --strict (as do stale\n"
+          "                   entries of the TSan suppressions file in TSAN_OPTIONS)\n"
+          "  neither          print the findings in the stable form (discovery)\n"
+          "  --bless          write FILE from what was found, then judge against it\n"
+          "  --runs N         up to N runs: until every expected finding has appeared;\n"
+          "                   a program expected clean must be clean in all N\n"
+          "Exit: 0 as expected (discovery: clean), 1 different findings (discovery: findings),\n"
+          "2 usage or bad input, 3 no verdict (crash, timeout, missing detector).\n", out);
 }
 
 static int parse_whole_number(const char *text, int *value)
@@ -65,7 +98,7 @@ static int parse_whole_number(const char *text, int *value)
 /* Reads the options shared by run and check; returns EXIT_OK or EXIT_USAGE. */
 static int parse_run_options(int argc, char **argv, bool is_run, struct run_options *options)
 {
-    *options = (struct run_options){.valgrind = "valgrind", .timeout_seconds = 120, .exit_status = -1};
+    *options = (struct run_options){.valgrind = "valgrind", .timeout_seconds = 120, .runs = 1, .exit_status = -1};
     int i = 1;
     for (; i < argc; i++) {
         const char *flag = argv[i];
@@ -79,6 +112,19 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
         }
         if (flag[0] != '-' && !is_run)
             break;
+        if (flag[0] != '-') {
+            fprintf(stderr, "racelab run: '%s' is not an option: put -- before the program "
+                            "(racelab run OPTIONS -- PROGRAM ARGS)\n", flag);
+            return EXIT_USAGE;
+        }
+        if (is_run && strcmp(flag, "--bless") == 0) {
+            options->bless = true;
+            continue;
+        }
+        if (is_run && strcmp(flag, "--strict") == 0) {
+            options->strict = true;
+            continue;
+        }
         if (i + 1 >= argc) {
             fprintf(stderr, "racelab %s: %s needs a value\n", argv[0], flag);
             return EXIT_USAGE;
@@ -94,6 +140,8 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
             options->case_name = value;
         } else if (strcmp(flag, "--expected") == 0) {
             options->expected_path = value;
+        } else if (strcmp(flag, "--baseline") == 0 && is_run) {
+            options->baseline_path = value;
         } else if (strcmp(flag, "--report") == 0 && is_run) {
             options->report_prefix = value;
         } else if (strcmp(flag, "--valgrind") == 0 && is_run) {
@@ -101,6 +149,11 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
         } else if (strcmp(flag, "--timeout") == 0 && is_run) {
             if (parse_whole_number(value, &options->timeout_seconds) != 0 || options->timeout_seconds == 0) {
                 fprintf(stderr, "racelab run: --timeout takes whole seconds from 1, got '%s'\n", value);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(flag, "--runs") == 0 && is_run) {
+            if (parse_whole_number(value, &options->runs) != 0 || options->runs < 1 || options->runs > RUNS_MAX) {
+                fprintf(stderr, "racelab run: --runs takes 1 to %d, got '%s'\n", RUNS_MAX, value);
                 return EXIT_USAGE;
             }
         } else if (strcmp(flag, "--exit-status") == 0 && !is_run) {
@@ -114,12 +167,15 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
         }
     }
     options->program = argv + i;
-    const char *missing = options->detector == NULL ? "--detector"
-                          : options->expected_path == NULL ? "--expected"
-                          : (is_run && options->report_prefix == NULL) ? "--report"
-                          : NULL;
-    if (missing != NULL) {
-        fprintf(stderr, "racelab %s: %s is required (see --help)\n", argv[0], missing);
+    const char *problem = options->detector == NULL                               ? "--detector is required"
+                          : !is_run && options->expected_path == NULL             ? "--expected is required"
+                          : options->expected_path && options->baseline_path      ? "give --expected or --baseline, not both"
+                          : options->bless && !options->expected_path && !options->baseline_path
+                              ? "--bless needs --expected FILE or --baseline FILE: the file to write"
+                          : options->strict && !options->baseline_path            ? "--strict goes with --baseline"
+                                                                                  : NULL;
+    if (problem != NULL) {
+        fprintf(stderr, "racelab %s: %s (see --help)\n", argv[0], problem);
         return EXIT_USAGE;
     }
     if (i >= argc || (!is_run && i + 1 != argc)) {
@@ -132,158 +188,14 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
     return EXIT_OK;
 }
 
-static bool is_executable_file(const char *path)
+static enum run_mode mode_of(const struct run_options *options)
 {
-    struct stat info;
-    return stat(path, &info) == 0 && S_ISREG(info.st_mode) && access(path, X_OK) == 0;
+    return options->expected_path ? MODE_EXPECTED : options->baseline_path ? MODE_BASELINE : MODE_DISCOVER;
 }
 
-/* The full path of a command, searched on PATH when it has no slash. */
-static bool find_command(const char *command, char *path, size_t size)
+static const char *target_path(const struct run_options *options)
 {
-    if (strchr(command, '/') != NULL) {
-        snprintf(path, size, "%s", command);
-        return is_executable_file(path);
-    }
-    const char *search = getenv("PATH");
-    for (const char *dir = search ? search : "/usr/bin:/bin"; *dir != '\0';) {
-        size_t length = strcspn(dir, ":");
-        snprintf(path, size, "%.*s/%s", (int)length, dir, command);
-        if (length > 0 && is_executable_file(path))
-            return true;
-        dir += length + (dir[length] == ':');
-    }
-    return false;
-}
-
-/* mkdir -p of the directory part of path. */
-static int make_parent_directories(const char *path)
-{
-    char buffer[4096];
-    if (snprintf(buffer, sizeof buffer, "%s", path) >= (int)sizeof buffer)
-        return -1;
-    for (char *slash = strchr(buffer + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        if (mkdir(buffer, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *slash = '/';
-    }
-    return 0;
-}
-
-static void output_path(char *path, size_t size, const char *prefix, const char *suffix)
-{
-    snprintf(path, size, "%s.%s", prefix, suffix);
-}
-
-static int open_output(const char *path)
-{
-    return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-}
-
-/* Builds the argv that runs the program under the detector. */
-static char **detector_argv(const struct run_options *options, const char *valgrind_path,
-                            const char *xml_path)
-{
-    size_t program_argc = 0;
-    while (options->program[program_argc] != NULL)
-        program_argc++;
-    char **argv = calloc(program_argc + 8 /* valgrind's own arguments */, sizeof *argv);
-    if (argv == NULL)
-        return NULL;
-    size_t n = 0;
-    if (options->detector->valgrind_tool != NULL) {
-        static char tool_flag[64], xml_flag[4300], exit_flag[32];
-        if (snprintf(tool_flag, sizeof tool_flag, "--tool=%s", options->detector->valgrind_tool) >= (int)sizeof tool_flag ||
-            snprintf(xml_flag, sizeof xml_flag, "--xml-file=%s", xml_path) >= (int)sizeof xml_flag ||
-            snprintf(exit_flag, sizeof exit_flag, "--error-exitcode=%d", VALGRIND_ERROR_EXIT_CODE) >= (int)sizeof exit_flag) {
-            fprintf(stderr, "racelab run: report path too long: %s\n", xml_path);
-            free(argv);
-            return NULL;
-        }
-        argv[n++] = (char *)valgrind_path;
-        argv[n++] = tool_flag;
-        if (options->detector->read_var_info)
-            argv[n++] = "--read-var-info=yes";
-        argv[n++] = exit_flag;
-        argv[n++] = "--xml=yes";
-        argv[n++] = xml_flag;
-    }
-    for (size_t i = 0; i < program_argc; i++)
-        argv[n++] = options->program[i];
-    argv[n] = NULL;
-    return argv;
-}
-
-/* Starts argv with stdout and stderr sent to files, waits at most the
- * timeout, and kills its whole process group when it runs over. */
-static int run_with_timeout(char **argv, const char *stdout_path, const char *stderr_path,
-                            int timeout_seconds, struct run_outcome *outcome)
-{
-    int out = open_output(stdout_path);
-    int err = open_output(stderr_path);
-    if (out < 0 || err < 0) {
-        fprintf(stderr, "racelab run: cannot write %s: %s\n", out < 0 ? stdout_path : stderr_path, strerror(errno));
-        return -1;
-    }
-    pid_t child = fork();
-    if (child < 0) {
-        fprintf(stderr, "racelab run: fork: %s\n", strerror(errno));
-        return -1;
-    }
-    if (child == 0) {
-        setpgid(0, 0);
-        int null_input = open("/dev/null", O_RDONLY);
-        if (null_input >= 0)
-            dup2(null_input, STDIN_FILENO);
-        dup2(out, STDOUT_FILENO);
-        dup2(err, STDERR_FILENO);
-        execv(argv[0], argv);
-        fprintf(stderr, "racelab run: cannot execute %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    close(out);
-    close(err);
-
-    *outcome = (struct run_outcome){.known = true, .timeout_seconds = timeout_seconds};
-    struct timespec start, now, pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        int status = 0;
-        pid_t done = waitpid(child, &status, WNOHANG);
-        if (done == child) {
-            if (WIFSIGNALED(status))
-                outcome->signal = WTERMSIG(status);
-            else
-                outcome->exit_status = WEXITSTATUS(status);
-            break;
-        }
-        if (done < 0 && errno != EINTR) {
-            fprintf(stderr, "racelab run: waitpid: %s\n", strerror(errno));
-            return -1;
-        }
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        double elapsed = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
-        if (elapsed >= timeout_seconds) {
-            kill(-child, SIGKILL);
-            kill(child, SIGKILL);
-            waitpid(child, &status, 0);
-            outcome->timed_out = true;
-            break;
-        }
-        nanosleep(&pause, NULL);
-    }
-    kill(-child, SIGKILL); /* stray grandchildren must not outlive the run */
-    return 0;
-}
-
-static void set_tsan_options(void)
-{
-    const char *user = getenv("TSAN_OPTIONS");
-    char options[2048];
-    snprintf(options, sizeof options, "%s%s%s", user ? user : "", user && *user ? ":" : "",
-             TSAN_OPTIONS_FOR_GATE);
-    setenv("TSAN_OPTIONS", options, 1);
+    return options->expected_path ? options->expected_path : options->baseline_path;
 }
 
 static void write_text_file(const char *path, const char *text)
@@ -307,26 +219,172 @@ static void write_found_file(const char *path, const struct stable_lines *found)
     fclose(file);
 }
 
-/* Prints the verdict for a person and returns the exit status. */
-static int report_verdict(const struct run_options *options, const struct judgement *judgement,
-                          const struct stable_lines *expected, const char *raw_report)
+static bool stable_lines_contain(const struct stable_lines *set, const char *line)
 {
-    const char *name = options->case_name;
-    const char *detector = options->detector->name;
-    if (judgement->verdict == VERDICT_NONE) {
-        fprintf(stderr, "racelab: NO VERDICT: %s under %s: %s\n  raw report: %s\n", name, detector,
-                judgement->reason, raw_report);
-        return EXIT_NO_VERDICT;
+    size_t low = 0, high = set->count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        int order = strcmp(set->lines[middle], line);
+        if (order == 0)
+            return true;
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
     }
-    if (judgement->verdict == VERDICT_MATCH) {
-        printf("racelab: ok: %s under %s: %s, as %s expects\n  raw report: %s\n", name, detector,
-               expected->count ? "race reported" : "no findings", options->expected_path, raw_report);
-        return EXIT_OK;
+    return false;
+}
+
+/* What the runs so far have shown. */
+struct tally {
+    struct stable_lines seen;  /* union of the findings of every run with a verdict */
+    char **first_report;       /* per line of `seen` order of arrival: see sighting_report() */
+    char **first_line;
+    size_t sightings;
+    int runs_done;
+    int verdict_runs;          /* runs with a verdict */
+    int flagged_runs;          /* runs with a verdict and findings */
+    int no_verdict_runs;
+    bool timed_out;
+    char reason[600];          /* the last run's reason for no verdict */
+    char last_report[RUN_PATH_MAX];
+    const char *diagnosis;     /* a doctor check that explains a failed run */
+};
+
+static void tally_add_sighting(struct tally *tally, const char *line, const char *report)
+{
+    char **lines = realloc(tally->first_line, (tally->sightings + 1) * sizeof *lines);
+    if (lines == NULL)
+        return;
+    tally->first_line = lines;
+    char **reports = realloc(tally->first_report, (tally->sightings + 1) * sizeof *reports);
+    if (reports == NULL)
+        return;
+    tally->first_report = reports;
+    tally->first_line[tally->sightings] = strdup(line);
+    tally->first_report[tally->sightings] = strdup(report);
+    tally->sightings++;
+}
+
+/* The raw report in which a finding was first seen. */
+static const char *sighting_report(const struct tally *tally, const char *line)
+{
+    for (size_t i = 0; i < tally->sightings; i++)
+        if (tally->first_line[i] && strcmp(tally->first_line[i], line) == 0)
+            return tally->first_report[i];
+    return tally->last_report;
+}
+
+static void tally_free(struct tally *tally)
+{
+    for (size_t i = 0; i < tally->sightings; i++) {
+        free(tally->first_line[i]);
+        free(tally->first_report[i]);
     }
-    fprintf(stderr, "racelab: MISMATCH: %s under %s\n--- expected (%s)\n+++ found\n", name, detector,
-            options->expected_path);
+    free(tally->first_line);
+    free(tally->first_report);
+    stable_lines_free(&tally->seen);
+}
+
+/* Whether another run can change the outcome.  `target` is the expected
+ * or baseline set; NULL in discovery and bless, which run all N. */
+static bool needs_another_run(const struct tally *tally, const struct stable_lines *target, int runs)
+{
+    if (tally->timed_out || tally->runs_done >= runs)
+        return false;
+    if (target == NULL)
+        return tally->no_verdict_runs == 0; /* every run must have a verdict */
+    for (size_t i = 0; i < tally->seen.count; i++)
+        if (!stable_lines_contain(target, tally->seen.lines[i]))
+            return false; /* a finding not expected: no later run undoes it */
+    if (target->count == 0)
+        return true; /* clean: every run must be clean */
+    for (size_t i = 0; i < target->count; i++)
+        if (!stable_lines_contain(&tally->seen, target->lines[i]))
+            return true;
+    return false;
+}
+
+/* Run K's report prefix: PREFIX for the first, PREFIX.runK after. */
+static void run_prefix(char *prefix, size_t size, const char *base, int run)
+{
+    if (run == 1)
+        snprintf(prefix, size, "%s", base);
+    else
+        snprintf(prefix, size, "%s.run%d", base, run);
+}
+
+/* One run: launch, parse, read the verdict, add it to the tally. */
+static int run_once(const struct launch *launch, const char *prefix, struct suppressions *suppressions,
+                    struct tally *tally)
+{
+    const struct detector *detector = launch->detector;
+    struct run_files files;
+    run_files_at(prefix, detector, &files);
+    struct run_outcome outcome;
+    if (launch_run(launch, &files, &outcome) != 0)
+        return -1;
+    tally->runs_done++;
+    snprintf(tally->last_report, sizeof tally->last_report, "%s", files.raw_report);
+
+    char program_said[300];
+    if (first_program_stderr_line(files.stderr_path, program_said, sizeof program_said))
+        outcome.program_said = program_said;
+    struct report report;
+    report_init(&report);
+    char parse_error[256] = "";
+    int parsed = parse_detector_report(detector, files.raw_report, &report, parse_error, sizeof parse_error);
+    struct judgement judgement;
+    read_run(detector, &outcome, parsed, parse_error, &report, &judgement);
+    report_free(&report);
+
+    size_t length = 0;
+    char *detector_output = read_whole_file(files.stderr_path, &length);
+    if (detector_output != NULL && suppressions->count > 0)
+        suppressions_mark_matched(suppressions, detector_output);
+    if (judgement.verdict == VERDICT_NONE) {
+        tally->no_verdict_runs++;
+        tally->timed_out = tally->timed_out || outcome.timed_out;
+        snprintf(tally->reason, sizeof tally->reason, "%s", judgement.reason);
+        if (tally->diagnosis == NULL)
+            tally->diagnosis = doctor_diagnose(detector_output);
+    } else {
+        tally->verdict_runs++;
+        tally->flagged_runs += judgement.found.count > 0;
+        for (size_t i = 0; i < judgement.found.count; i++) {
+            if (!stable_lines_contain(&tally->seen, judgement.found.lines[i])) {
+                stable_lines_add(&tally->seen, judgement.found.lines[i]);
+                tally_add_sighting(tally, judgement.found.lines[i], files.raw_report);
+            }
+        }
+        /* <null> frames give findings without sites: a verdict, a poor one. */
+        if (tally->diagnosis == NULL && judgement.found.count > 0)
+            tally->diagnosis = doctor_diagnose(detector_output);
+    }
+    free(detector_output);
+    stable_lines_free(&judgement.found);
+    return 0;
+}
+
+static void print_runs(FILE *out, const struct tally *tally, int runs)
+{
+    if (runs > 1 && tally->runs_done < runs)
+        fprintf(out, "  flagged in %d of %d runs (stopped early: more could not change the verdict; up to %d)\n",
+                tally->flagged_runs, tally->runs_done, runs);
+    else if (runs > 1)
+        fprintf(out, "  flagged in %d of %d runs\n", tally->flagged_runs, tally->runs_done);
+}
+
+static void print_diagnosis(const struct tally *tally)
+{
+    if (tally->diagnosis != NULL)
+        fprintf(stderr, "  %s\n", tally->diagnosis);
+}
+
+/* The expected-against-found diff of a mismatch, in `diff -u` style. */
+static void print_diff(const struct stable_lines *expected, const struct stable_lines *found)
+{
     size_t e = 0, f = 0;
-    const struct stable_lines *found = &judgement->found;
     if (expected->count == 0)
         fputs("- no findings\n", stderr);
     if (found->count == 0)
@@ -344,94 +402,270 @@ static int report_verdict(const struct run_options *options, const struct judgem
             fprintf(stderr, "+ %s\n", found->lines[f++]);
         }
     }
-    fprintf(stderr, "raw report: %s\n", raw_report);
-    return EXIT_MISMATCH;
 }
 
-static const char *verdict_word(const struct judgement *judgement)
+/* The stale entries of the suppressions file; how many. */
+static int print_stale_suppressions(const struct suppressions *suppressions, const struct tally *tally)
 {
-    if (judgement->verdict == VERDICT_NONE)
+    int stale = 0;
+    for (size_t i = 0; tally->verdict_runs > 0 && i < suppressions->count; i++) {
+        if (suppressions->entries[i].matched)
+            continue;
+        fprintf(stderr, "racelab: stale suppression: %s:%d: %s matched nothing in %d run%s: remove it\n",
+                suppressions->path, suppressions->entries[i].line, suppressions->entries[i].entry,
+                tally->verdict_runs, tally->verdict_runs == 1 ? "" : "s");
+        stale++;
+    }
+    return stale;
+}
+
+/* The verdict over every run, printed for a person; returns the exit status. */
+static int report_runs(const struct run_options *options, const struct stable_lines *target,
+                       const struct tally *tally, int stale_suppressions)
+{
+    const char *name = options->case_name;
+    const char *detector = options->detector->name;
+    enum run_mode mode = mode_of(options);
+
+    if (tally->timed_out || tally->verdict_runs == 0 || (target == NULL && tally->no_verdict_runs > 0)) {
+        fprintf(stderr, "racelab: NO VERDICT: %s under %s: %s\n  raw report: %s\n", name, detector, tally->reason,
+                tally->last_report);
+        if (tally->runs_done > 1)
+            fprintf(stderr, "  %d of %d runs gave no verdict\n", tally->no_verdict_runs, tally->runs_done);
+        print_diagnosis(tally);
+        if (options->bless)
+            fprintf(stderr, "  %s not blessed: only a run with a verdict is\n", target_path(options));
+        return EXIT_NO_VERDICT;
+    }
+    if (tally->no_verdict_runs > 0)
+        fprintf(stderr, "racelab: note: %d of %d runs of %s under %s gave no verdict, the last: %s\n",
+                tally->no_verdict_runs, tally->runs_done, name, detector, tally->reason);
+
+    if (mode == MODE_DISCOVER) {
+        for (size_t i = 0; i < tally->seen.count; i++)
+            printf("%s\n", tally->seen.lines[i]);
+        if (tally->seen.count == 0)
+            printf("no findings\n");
+        fprintf(stderr, "racelab: %s under %s: %s\n", name, detector,
+                tally->seen.count ? "findings above, in the stable form" : "clean: no findings");
+        print_runs(stderr, tally, options->runs);
+        print_diagnosis(tally);
+        fprintf(stderr, "  raw report: %s\n", tally->last_report);
+        if (tally->seen.count > 0)
+            fprintf(stderr, "  what each means: racelab explain %s\n"
+                            "  to keep them: add --expected FILE --bless (exact) or --baseline FILE --bless (known races)\n",
+                    sighting_report(tally, tally->seen.lines[0]));
+        return tally->seen.count ? EXIT_MISMATCH : EXIT_OK;
+    }
+
+    size_t unexpected = 0, missing = 0;
+    for (size_t i = 0; i < tally->seen.count; i++)
+        unexpected += !stable_lines_contain(target, tally->seen.lines[i]);
+    for (size_t i = 0; i < target->count; i++)
+        missing += !stable_lines_contain(&tally->seen, target->lines[i]);
+    /* A run without a verdict may have missed what the others did not see:
+     * "nothing seen" is a pass only when every run had a verdict. */
+    bool all_seen = target->count > 0 && missing == 0;
+    bool undecided = tally->no_verdict_runs > 0 && !all_seen && unexpected == 0 &&
+                     (mode == MODE_BASELINE || missing == 0);
+
+    if (undecided) {
+        fprintf(stderr, "racelab: NO VERDICT: %s under %s: %d of %d runs gave no verdict (the last: %s), "
+                        "and the rest cannot show %s\n  raw report: %s\n",
+                name, detector, tally->no_verdict_runs, tally->runs_done, tally->reason,
+                target->count ? "which findings are gone" : "a clean program", tally->last_report);
+        print_diagnosis(tally);
+        return EXIT_NO_VERDICT;
+    }
+
+    if (mode == MODE_EXPECTED) {
+        if (unexpected == 0 && missing == 0) {
+            printf("racelab: ok: %s under %s: %s, as %s expects\n  raw report: %s\n", name, detector,
+                   target->count ? "race reported" : "no findings", options->expected_path,
+                   target->count ? sighting_report(tally, target->lines[0]) : tally->last_report);
+            print_runs(stdout, tally, options->runs);
+            return EXIT_OK;
+        }
+        fprintf(stderr, "racelab: MISMATCH: %s under %s\n--- expected (%s)\n+++ found\n", name, detector,
+                options->expected_path);
+        print_diff(target, &tally->seen);
+        const char *report = tally->last_report;
+        for (size_t i = 0; i < tally->seen.count; i++)
+            if (!stable_lines_contain(target, tally->seen.lines[i])) {
+                report = sighting_report(tally, tally->seen.lines[i]);
+                break;
+            }
+        fprintf(stderr, "raw report: %s\n", report);
+        print_runs(stderr, tally, options->runs);
+        print_diagnosis(tally);
+        return EXIT_MISMATCH;
+    }
+
+    /* MODE_BASELINE */
+    for (size_t i = 0; i < tally->seen.count; i++)
+        if (!stable_lines_contain(target, tally->seen.lines[i]))
+            fprintf(stderr, "racelab: NEW: %s\n  raw report: %s\n", tally->seen.lines[i],
+                    sighting_report(tally, tally->seen.lines[i]));
+    for (size_t i = 0; i < target->count; i++)
+        if (!stable_lines_contain(&tally->seen, target->lines[i]))
+            fprintf(stderr, "racelab: fixed: %s\n  not seen in %d run%s: remove this line from %s\n",
+                    target->lines[i], tally->verdict_runs, tally->verdict_runs == 1 ? "" : "s",
+                    options->baseline_path);
+    bool strict_failure = options->strict && (missing > 0 || stale_suppressions > 0);
+    if (unexpected > 0 || strict_failure) {
+        fprintf(stderr, "racelab: FAIL: %s under %s: ", name, detector);
+        if (unexpected > 0)
+            fprintf(stderr, "%zu new finding%s not in %s", unexpected, unexpected == 1 ? "" : "s",
+                    options->baseline_path);
+        else
+            fprintf(stderr, "--strict: %zu baseline line%s no longer seen, %d stale suppression%s", missing,
+                    missing == 1 ? "" : "s", stale_suppressions, stale_suppressions == 1 ? "" : "s");
+        fputc('\n', stderr);
+        print_runs(stderr, tally, options->runs);
+        print_diagnosis(tally);
+        return EXIT_MISMATCH;
+    }
+    printf("racelab: ok: %s under %s: no finding outside %s (%zu of its %zu line%s seen)\n  raw report: %s\n", name,
+           detector, options->baseline_path, target->count - missing, target->count,
+           target->count == 1 ? "" : "s", tally->last_report);
+    print_runs(stdout, tally, options->runs);
+    return EXIT_OK;
+}
+
+static const char *verdict_word(int status, const struct tally *tally)
+{
+    if (status == EXIT_NO_VERDICT)
         return "no-verdict";
-    return judgement->found.count > 0 ? "race" : "clean";
+    return tally->seen.count > 0 ? "race" : "clean";
+}
+
+/* Checks the detector can run the program at all; false with the reason printed. */
+static bool prepare_launch(const struct run_options *options, struct launch *launch, char *program, size_t program_size,
+                           char *valgrind, size_t valgrind_size, char *reason, size_t reason_size)
+{
+    const struct detector *detector = options->detector;
+    *launch = (struct launch){.detector = detector, .program = options->program,
+                              .timeout_seconds = options->timeout_seconds};
+    if (!find_command(options->program[0], program, program_size)) {
+        snprintf(reason, reason_size, "program %s not found or not executable", options->program[0]);
+        return false;
+    }
+    options->program[0] = program;
+    char why[512];
+    bool instrumented = binary_is_tsan_instrumented(program, why, sizeof why);
+    if (detector->valgrind_tool == NULL && !instrumented) {
+        snprintf(reason, reason_size, "%s is not built with -fsanitize=thread (%s): a quiet run would prove nothing",
+                 program, why);
+        return false;
+    }
+    if (detector->valgrind_tool != NULL && instrumented) {
+        snprintf(reason, reason_size, "%s is built with -fsanitize=thread: Valgrind cannot run ThreadSanitizer's "
+                                      "runtime; build it without -fsanitize=thread (-O0 -g) for %s",
+                 program, detector->name);
+        return false;
+    }
+    if (detector->valgrind_tool != NULL && !find_command(options->valgrind, valgrind, valgrind_size)) {
+        snprintf(reason, reason_size, "valgrind not found (%s): install it with 'apt-get install valgrind' "
+                                      "(racelab doctor: valgrind)", options->valgrind);
+        return false;
+    }
+    launch->valgrind = valgrind;
+    return true;
+}
+
+/* The report prefix when --report is not given: racelab-reports/PROGRAM.DETECTOR. */
+static void default_report_prefix(const struct run_options *options, char *prefix, size_t size)
+{
+    const char *slash = strrchr(options->program[0], '/');
+    snprintf(prefix, size, "%s/%s.%s", DEFAULT_REPORT_DIRECTORY, slash ? slash + 1 : options->program[0],
+             options->detector->name);
 }
 
 int command_run(int argc, char **argv)
 {
+    /* Line by line, so that the findings (stdout) and the account of the
+       run (stderr) keep their order when both go to one pipe, as in CTest. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     struct run_options options;
     if (parse_run_options(argc, argv, true, &options) != EXIT_OK)
         return EXIT_USAGE;
-    struct stable_lines expected;
-    if (load_expected_file(options.expected_path, &expected) != 0)
+    enum run_mode mode = mode_of(&options);
+    struct stable_lines target = {NULL, 0};
+    bool have_target = mode != MODE_DISCOVER && !options.bless;
+    if (have_target && load_expected_file(target_path(&options), &target) != 0)
         return EXIT_USAGE;
 
-    char stdout_path[4200], stderr_path[4200], xml_path[4200], found_path[4200], verdict_path[4200];
-    output_path(stdout_path, sizeof stdout_path, options.report_prefix, "stdout");
-    output_path(stderr_path, sizeof stderr_path, options.report_prefix, "stderr");
-    output_path(xml_path, sizeof xml_path, options.report_prefix, "xml");
-    output_path(found_path, sizeof found_path, options.report_prefix, "found");
-    output_path(verdict_path, sizeof verdict_path, options.report_prefix, "verdict");
+    char default_prefix[RUN_PATH_MAX];
+    if (options.report_prefix == NULL) {
+        default_report_prefix(&options, default_prefix, sizeof default_prefix);
+        options.report_prefix = default_prefix;
+    }
+    char found_path[RUN_PATH_MAX], verdict_path[RUN_PATH_MAX];
+    snprintf(found_path, sizeof found_path, "%s.found", options.report_prefix);
+    snprintf(verdict_path, sizeof verdict_path, "%s.verdict", options.report_prefix);
     if (make_parent_directories(options.report_prefix) != 0) {
         fprintf(stderr, "racelab run: cannot create the directory of %s: %s\n", options.report_prefix, strerror(errno));
-        stable_lines_free(&expected);
+        stable_lines_free(&target);
         return EXIT_USAGE;
     }
     /* A stale verdict from an earlier run must not survive a failed one. */
     write_text_file(verdict_path, "no-verdict: racelab run did not finish\n");
-    unlink(xml_path);
+    remove(found_path);
 
-    const struct detector *detector = options.detector;
-    char program[4096], valgrind[4096];
-    struct judgement judgement = {.verdict = VERDICT_NONE};
-    const char *raw_report = detector->valgrind_tool ? xml_path : stderr_path;
+    struct tally tally = {.seen = {NULL, 0}};
+    struct suppressions suppressions = {.entries = NULL};
     int status = EXIT_NO_VERDICT;
-    char **child_argv = NULL;
-
-    if (!find_command(options.program[0], program, sizeof program)) {
-        fprintf(stderr, "racelab: NO VERDICT: %s under %s: program %s not found or not executable\n",
-                options.case_name, detector->name, options.program[0]);
+    char program[4096], valgrind[4096], reason[1200];
+    struct launch launch;
+    if (!prepare_launch(&options, &launch, program, sizeof program, valgrind, sizeof valgrind, reason, sizeof reason)) {
+        fprintf(stderr, "racelab: NO VERDICT: %s under %s: %s\n", options.case_name, options.detector->name, reason);
+        if (options.bless)
+            fprintf(stderr, "  %s not blessed: only a run with a verdict is\n", target_path(&options));
+        snprintf(tally.reason, sizeof tally.reason, "%s", reason);
         goto done;
     }
-    options.program[0] = program;
-    if (detector->valgrind_tool == NULL) {
-        char reason[512];
-        if (!binary_is_tsan_instrumented(program, reason, sizeof reason)) {
-            fprintf(stderr, "racelab: NO VERDICT: %s under %s: %s is not built with -fsanitize=thread (%s): "
-                            "a quiet run would prove nothing\n",
-                    options.case_name, detector->name, program, reason);
+    if (options.detector->valgrind_tool == NULL) {
+        int loaded = suppressions_load(getenv("TSAN_OPTIONS"), program, &suppressions);
+        if (loaded < 0) /* TSan would exit 66 before main: the run shows it, named */
+            suppressions.count = 0;
+        set_tsan_options(loaded > 0);
+    }
+
+    char prefix[RUN_PATH_MAX];
+    do {
+        run_prefix(prefix, sizeof prefix, options.report_prefix, tally.runs_done + 1);
+        if (run_once(&launch, prefix, &suppressions, &tally) != 0)
+            goto done;
+    } while (needs_another_run(&tally, have_target ? &target : NULL, options.runs));
+
+    if (options.bless && tally.no_verdict_runs == 0 && !tally.timed_out) {
+        if (bless_expected_file(target_path(&options), &tally.seen) != 0) {
+            status = EXIT_USAGE;
             goto done;
         }
-        set_tsan_options();
-    } else if (!find_command(options.valgrind, valgrind, sizeof valgrind)) {
-        fprintf(stderr, "racelab: NO VERDICT: %s under %s: valgrind not found (%s): install it with 'apt-get install valgrind'\n",
-                options.case_name, detector->name, options.valgrind);
-        goto done;
+        fprintf(stderr, "racelab: blessed %s: %zu finding%s from %d run%s; read it before you commit it\n",
+                target_path(&options), tally.seen.count, tally.seen.count == 1 ? "" : "s", tally.runs_done,
+                tally.runs_done == 1 ? "" : "s");
+        if (load_expected_file(target_path(&options), &target) != 0) {
+            status = EXIT_USAGE;
+            goto done;
+        }
+        have_target = true;
     }
-
-    child_argv = detector_argv(&options, valgrind, xml_path);
-    struct run_outcome outcome;
-    if (child_argv == NULL ||
-        run_with_timeout(child_argv, stdout_path, stderr_path, options.timeout_seconds, &outcome) != 0)
-        goto done;
-
-    struct report report;
-    report_init(&report);
-    char parse_error[256] = "";
-    int parsed = parse_detector_report(detector, raw_report, &report, parse_error, sizeof parse_error);
-    judge_run(detector, &outcome, parsed, parse_error, &report, &expected, &judgement);
-    report_free(&report);
-    status = report_verdict(&options, &judgement, &expected, raw_report);
-    if (judgement.verdict != VERDICT_NONE)
-        write_found_file(found_path, &judgement.found);
+    int stale = print_stale_suppressions(&suppressions, &tally);
+    status = report_runs(&options, have_target ? &target : NULL, &tally, stale);
+    if (status != EXIT_NO_VERDICT)
+        write_found_file(found_path, &tally.seen);
 
 done:;
-    char verdict_line[600];
-    snprintf(verdict_line, sizeof verdict_line, "%s%s%s\n", verdict_word(&judgement),
-             judgement.verdict == VERDICT_NONE ? ": " : "",
-             judgement.verdict == VERDICT_NONE ? (judgement.reason[0] ? judgement.reason : "detector not run") : "");
+    char verdict_line[1300];
+    snprintf(verdict_line, sizeof verdict_line, "%s%s%s\n", verdict_word(status, &tally),
+             status == EXIT_NO_VERDICT ? ": " : "",
+             status == EXIT_NO_VERDICT ? (tally.reason[0] ? tally.reason : "detector not run") : "");
     write_text_file(verdict_path, verdict_line);
-    free(child_argv);
-    stable_lines_free(&judgement.found);
-    stable_lines_free(&expected);
+    suppressions_free(&suppressions);
+    tally_free(&tally);
+    stable_lines_free(&target);
     return status;
 }
 
@@ -463,8 +697,25 @@ int command_check(int argc, char **argv)
     struct judgement judgement;
     judge_run(options.detector, &outcome, parsed, parse_error, &report, &expected, &judgement);
     report_free(&report);
-    int status = report_verdict(&options, &judgement, &expected, report_path);
-    stable_lines_free(&judgement.found);
+
+    struct tally tally = {.seen = {NULL, 0}, .runs_done = 1};
+    snprintf(tally.last_report, sizeof tally.last_report, "%s", report_path);
+    size_t length = 0;
+    char *text = read_whole_file(report_path, &length);
+    tally.diagnosis = doctor_diagnose(text);
+    free(text);
+    int status;
+    if (judgement.verdict == VERDICT_NONE) {
+        snprintf(tally.reason, sizeof tally.reason, "%s", judgement.reason);
+        tally.no_verdict_runs = 1;
+    } else {
+        tally.verdict_runs = 1;
+        tally.flagged_runs = judgement.found.count > 0;
+        tally.seen = judgement.found;
+        judgement.found = (struct stable_lines){NULL, 0};
+    }
+    status = report_runs(&options, &expected, &tally, 0);
+    tally_free(&tally);
     stable_lines_free(&expected);
     return status;
 }
