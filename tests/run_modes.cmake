@@ -1,0 +1,120 @@
+# racelab run's modes on real runs under the configured detector: discovery
+# (no expected file), --bless, --baseline, --runs; and what it refuses.
+# Run in every preset: each mode must hold under each detector.
+
+set(run_modes "${PROJECT_SOURCE_DIR}/tests/run_modes")
+set(work "${CMAKE_BINARY_DIR}/run-modes")
+set(expect_exit -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --)
+set(racelab_run $<TARGET_FILE:racelab> run --detector ${RACELAB_DETECTOR})
+
+# The test programs, built the way the detector needs them.
+foreach(program races_by_name miss_once)
+  add_executable(${program} "${run_modes}/${program}.c")
+  target_compile_options(${program} PRIVATE ${RACELAB_DETECTOR_COMPILE_OPTIONS})
+  target_link_options(${program} PRIVATE ${RACELAB_DETECTOR_LINK_OPTIONS})
+  target_link_libraries(${program} PRIVATE Threads::Threads)
+endforeach()
+set(family ${RACELAB_EXPECTED_FAMILY})
+racelab_expected_file(clean_expected "${PROJECT_SOURCE_DIR}/cases/mutex")
+
+# name  racelab-exit  output-regex  COMMAND...
+function(racelab_mode_test name want_exit want_output)
+  add_test(NAME run.${name}.${RACELAB_DETECTOR}
+           COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=${want_exit} "-DEXPECT_OUTPUT=${want_output}" ${expect_exit} ${ARGN})
+  set_tests_properties(run.${name}.${RACELAB_DETECTOR} PROPERTIES
+    LABELS "unit;run-modes;detector:${RACELAB_DETECTOR}" TIMEOUT 120)
+endfunction()
+
+# Discovery: no expected file, the findings in the stable form; exit 1 for
+# a racy program, 0 for a clean one.  Without --report the raw report goes
+# to racelab-reports/PROGRAM.DETECTOR under the working directory.
+racelab_mode_test(discover-racy 1
+  "data-race alpha races_by_name.c:19.*raw report: racelab-reports/races_by_name.${RACELAB_DETECTOR}.*racelab explain racelab-reports/races_by_name"
+  ${racelab_run} -- $<TARGET_FILE:races_by_name>)
+set_tests_properties(run.discover-racy.${RACELAB_DETECTOR} PROPERTIES WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
+racelab_mode_test(discover-clean 0 "^no findings\n.*clean: no findings"
+  ${racelab_run} --report "${work}/discover-clean" -- $<TARGET_FILE:case_mutex> 2 1000)
+
+# Bless: writes the expected file from a real verdict, keeps its comments,
+# and the next run passes; a run without a verdict blesses nothing.
+add_test(NAME run.bless.${RACELAB_DETECTOR}
+         COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab> -DDETECTOR=${RACELAB_DETECTOR}
+                 -DWORK=${work}/bless "-DFOUND=\ndata-race alpha races_by_name.c:19[^\n]*\ndata-race beta races_by_name.c:21[^\n]*\n#"
+                 -P "${PROJECT_SOURCE_DIR}/tests/bless_run.cmake" -- $<TARGET_FILE:races_by_name>)
+set_tests_properties(run.bless.${RACELAB_DETECTOR} PROPERTIES
+  LABELS "unit;run-modes;detector:${RACELAB_DETECTOR}" TIMEOUT 120)
+
+# Baselines: the program's two known races pass; a third fails, named, with
+# its raw report; a baselined race that is gone is printed as fixed, and
+# fails only with --strict.
+set(baseline "${run_modes}/races_by_name.baseline.${family}")
+racelab_mode_test(baseline-known 0 "ok: .* no finding outside .*2 of its 2 lines seen"
+  ${racelab_run} --baseline "${baseline}" --report "${work}/baseline-known" -- $<TARGET_FILE:races_by_name>)
+racelab_mode_test(baseline-new-race 1
+  "NEW: data-race gamma_ races_by_name.c:23[^\n]*\n  raw report: [^\n]*baseline-new.*FAIL: .*1 new finding not in"
+  ${racelab_run} --baseline "${baseline}" --report "${work}/baseline-new" -- $<TARGET_FILE:races_by_name> alpha beta gamma)
+racelab_mode_test(baseline-fixed 0
+  "fixed: data-race beta races_by_name.c:21[^\n]*\n  not seen in 1 run: remove this line from .*ok: .*1 of its 2 lines seen"
+  ${racelab_run} --baseline "${baseline}" --report "${work}/baseline-fixed" -- $<TARGET_FILE:races_by_name> alpha)
+racelab_mode_test(baseline-fixed-strict 1 "fixed: data-race beta .*FAIL: .*--strict: 1 baseline line no longer seen"
+  ${racelab_run} --baseline "${baseline}" --strict --report "${work}/baseline-strict" -- $<TARGET_FILE:races_by_name> alpha)
+
+# Retries.  Findings to see: the runs stop as soon as every one appeared.
+racelab_mode_test(runs-stop-when-all-seen 0 "ok: .*flagged in 1 of 1 runs \\(stopped early"
+  ${racelab_run} --expected "${baseline}" --runs 5 --report "${work}/runs-all-seen" -- $<TARGET_FILE:races_by_name>)
+# A program that must be clean is run all N times.
+racelab_mode_test(runs-clean-every-run 0 "ok: .*no findings.*flagged in 0 of 3 runs\n"
+  ${racelab_run} --expected "${clean_expected}" --runs 3 --report "${work}/runs-clean" -- $<TARGET_FILE:case_mutex> 2 1000)
+# miss_once's first run gives no verdict, as a detector miss does (nothing
+# reported, the program fails); its markers are removed before each test.
+set(markers "${work}/markers")
+add_test(NAME run.miss-once-markers.${RACELAB_DETECTOR} COMMAND ${CMAKE_COMMAND} -E rm -rf "${markers}")
+add_test(NAME run.miss-once-marker-dir.${RACELAB_DETECTOR} COMMAND ${CMAKE_COMMAND} -E make_directory "${markers}")
+set_tests_properties(run.miss-once-markers.${RACELAB_DETECTOR} PROPERTIES FIXTURES_SETUP miss_once_clean LABELS "unit;run-modes")
+set_tests_properties(run.miss-once-marker-dir.${RACELAB_DETECTOR} PROPERTIES FIXTURES_SETUP miss_once
+                     FIXTURES_REQUIRED miss_once_clean DEPENDS run.miss-once-markers.${RACELAB_DETECTOR} LABELS "unit;run-modes")
+set(miss_expected "${run_modes}/miss_once.expected.${family}")
+# ... one run: no verdict, the reason quoting the program's stderr;
+racelab_mode_test(runs-1-miss-no-verdict 3 "NO VERDICT: .*failed on its own: exit status 1, its stderr begins \"miss_once: first run"
+  ${racelab_run} --expected "${miss_expected}" --report "${work}/miss-1" -- $<TARGET_FILE:miss_once> "${markers}/one" race)
+# ... with retries, the race expected is seen in run 2: a pass;
+racelab_mode_test(runs-miss-then-expected-race 0 "1 of 2 runs .*gave no verdict.*ok: .*flagged in 1 of 2 runs"
+  ${racelab_run} --expected "${miss_expected}" --runs 3 --report "${work}/miss-race" -- $<TARGET_FILE:miss_once> "${markers}/race" race)
+# ... a race where none is expected is caught in run 2 (the mutant's flip);
+racelab_mode_test(runs-miss-then-unexpected-race 1 "MISMATCH: .*\\+ data-race shared miss_once.c:25.*flagged in 1 of 2 runs"
+  ${racelab_run} --expected "${clean_expected}" --runs 3 --report "${work}/miss-mismatch" -- $<TARGET_FILE:miss_once> "${markers}/mismatch" race)
+# ... and a miss never turns into a pass on the clean side.
+racelab_mode_test(runs-miss-never-clean 3 "NO VERDICT: .*1 of 3 runs gave no verdict .*cannot show a clean program"
+  ${racelab_run} --expected "${clean_expected}" --runs 3 --report "${work}/miss-clean" -- $<TARGET_FILE:miss_once> "${markers}/clean" clean)
+foreach(test runs-1-miss-no-verdict runs-miss-then-expected-race runs-miss-then-unexpected-race runs-miss-never-clean)
+  set_tests_properties(run.${test}.${RACELAB_DETECTOR} PROPERTIES FIXTURES_REQUIRED miss_once)
+endforeach()
+
+# A newcomer's mistake: the program without "--".
+racelab_mode_test(program-without-separator 2 "put -- before the program"
+  ${racelab_run} --report "${work}/no-separator" $<TARGET_FILE:races_by_name>)
+
+if(RACELAB_DETECTOR MATCHES "^tsan")
+  # A suppressions file that does not exist: TSan exits 66 before main;
+  # racelab names the doctor check.
+  racelab_mode_test(suppressions-missing 3 "NO VERDICT: .*racelab doctor: tsan-suppressions"
+    ${CMAKE_COMMAND} -E env "TSAN_OPTIONS=suppressions=${work}/no-such.supp"
+    ${racelab_run} --report "${work}/supp-missing" -- $<TARGET_FILE:races_by_name>)
+  # Suppressions in use: the entry that matched nothing is stale; it fails
+  # the run only with --strict.
+  set(known_supp "TSAN_OPTIONS=suppressions=${run_modes}/known.supp")
+  racelab_mode_test(suppressions-stale 0 "stale suppression: [^\n]*known.supp:3: race:no_such_function matched nothing in 1 run.*ok: .*1 of its 1 line seen"
+    ${CMAKE_COMMAND} -E env "${known_supp}"
+    ${racelab_run} --baseline "${run_modes}/races_by_name.alpha.tsan" --report "${work}/supp-stale" -- $<TARGET_FILE:races_by_name>)
+  racelab_mode_test(suppressions-stale-strict 1 "stale suppression: .*race:no_such_function.*FAIL: .*1 stale suppression"
+    ${CMAKE_COMMAND} -E env "${known_supp}"
+    ${racelab_run} --baseline "${run_modes}/races_by_name.alpha.tsan" --strict --report "${work}/supp-strict" -- $<TARGET_FILE:races_by_name>)
+else()
+  # A TSan-instrumented binary under Valgrind is refused, as the reverse is.
+  add_executable(races_by_name_tsan "${run_modes}/races_by_name.c")
+  target_compile_options(races_by_name_tsan PRIVATE -fsanitize=thread -g)
+  target_link_options(races_by_name_tsan PRIVATE -fsanitize=thread)
+  target_link_libraries(races_by_name_tsan PRIVATE Threads::Threads)
+  racelab_mode_test(tsan-binary-refused 3 "NO VERDICT: .*built with -fsanitize=thread: Valgrind cannot run"
+    ${racelab_run} --report "${work}/tsan-binary" -- $<TARGET_FILE:races_by_name_tsan>)
+endif()
