@@ -246,7 +246,7 @@ struct tally {
     int flagged_runs;          /* runs with a verdict and findings */
     int no_verdict_runs;
     bool timed_out;
-    char reason[600];          /* the last run's reason for no verdict */
+    char reason[1200];         /* the last run's reason for no verdict */
     char last_report[RUN_PATH_MAX];
     const char *diagnosis;     /* a doctor check that explains a failed run */
 };
@@ -658,7 +658,7 @@ int command_run(int argc, char **argv)
         write_found_file(found_path, &tally.seen);
 
 done:;
-    char verdict_line[1300];
+    char verdict_line[1400];
     snprintf(verdict_line, sizeof verdict_line, "%s%s%s\n", verdict_word(status, &tally),
              status == EXIT_NO_VERDICT ? ": " : "",
              status == EXIT_NO_VERDICT ? (tally.reason[0] ? tally.reason : "detector not run") : "");
