@@ -43,6 +43,7 @@ function(racelab_add_mutant)
   # its warnings are expected, so they are silenced rather than fail the build.
   target_compile_options(mutant_${arg_NAME} PRIVATE -w)
   racelab_add_race_test(NAME mutation.${arg_NAME} TARGET mutant_${arg_NAME} ARGS ${case_ARGS}
+                        RUNS ${RACELAB_CASE_RUNS}
                         EXPECTED "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}"
                         EXPECT_MISMATCH "MISMATCH: mutation.${arg_NAME} under ${RACELAB_DETECTOR}.*${arg_SHOWS}"
                         LABELS mutation case:${arg_CASE})

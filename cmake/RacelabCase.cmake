@@ -28,10 +28,20 @@
 # with bug=lost-updates also gets lost-updates.NAME.DETECTOR (below).
 
 # RACELAB_CASE_ARGS: the counter cases' arguments the lab's canaries use.
+# RACELAB_CASE_RUNS: runs per case and mutation test (racelab run --runs): TSan misses a race now and then on a
+# loaded machine (issue 8: once in 25 loaded repetitions of the tsan preset,
+# the mutex-without-lock mutant lost updates and TSan reported nothing), so
+# under TSan a test looks up to 3 times: a racy program stops at the run
+# that shows every expected race (1 run when nothing is missed), a clean one
+# must be clean 3 times.  Valgrind runs the threads one at a time, at
+# 10-50x the cost, and no Valgrind miss has been seen: 1 run.
+# ci/soak measures the choice on a loaded machine (README, "Retries").
 if(RACELAB_DETECTOR MATCHES "^tsan")
   set(RACELAB_CASE_ARGS 2 1000000)
+  set(RACELAB_CASE_RUNS 3)
 else()
   set(RACELAB_CASE_ARGS 2 50000)
+  set(RACELAB_CASE_RUNS 1)
 endif()
 
 set(racelab_case_bugs lost-updates lock-order-inversion thread-leak unlock-of-unlocked-mutex
@@ -138,7 +148,7 @@ function(racelab_add_case case_dir)
   if(case_CLI STREQUAL "counter")
     set_property(GLOBAL APPEND PROPERTY RACELAB_COUNTER_CASE_TARGETS case_${name})
   endif()
-  racelab_add_race_test(NAME ${name} TARGET case_${name} ARGS ${case_ARGS}
+  racelab_add_race_test(NAME ${name} TARGET case_${name} ARGS ${case_ARGS} RUNS ${RACELAB_CASE_RUNS}
                         EXPECTED "${case_dir}" LABELS lab case:${name})
 
   if("lost-updates" IN_LIST case_BUGS)
