@@ -1,10 +1,12 @@
 # racelab doctor: each trap of the machine simulated by pointing one probe
 # elsewhere; the check must name it, with the fix, and fail the detectors
-# it stops.  Detector-independent: run once, in the tsan preset.
+# it stops.  Detector-independent, so they run with the reader's tests and
+# assert nothing about the real machine (each test points the probe that
+# decides its outcome somewhere known).  Whether the preset's own detector
+# passes every check on this machine is tested in run_modes.cmake.
 
 set(doctor_dir "${CMAKE_CURRENT_BINARY_DIR}/doctor")
 file(WRITE "${doctor_dir}/mmap_rnd_bits_32" "32\n")
-file(WRITE "${doctor_dir}/mmap_rnd_bits_28" "28\n")
 set(doctor $<TARGET_FILE:racelab> doctor)
 
 function(racelab_doctor_test name want_exit want_output)
@@ -17,12 +19,10 @@ endfunction()
 racelab_doctor_test(mmap-rnd-bits-too-high 1
   "FAIL mmap-rnd-bits [^\n]*vm.mmap_rnd_bits is 32[^\n]*fix: sudo sysctl vm.mmap_rnd_bits=28.*tsan cannot work"
   ${doctor} --detector tsan --mmap-rnd-bits-file "${doctor_dir}/mmap_rnd_bits_32")
-racelab_doctor_test(tsan-ok 0 "ok   mmap-rnd-bits [^\n]*is 28.*ok   clang-tsan-links.*ok   symbolizer.*tsan can work here"
-  ${doctor} --detector tsan --mmap-rnd-bits-file "${doctor_dir}/mmap_rnd_bits_28")
 racelab_doctor_test(clang-missing 1 "FAIL clang-tsan-links [^\n]*fix: sudo apt-get install clang"
   ${doctor} --detector tsan --clang "${doctor_dir}/no-such-clang")
 racelab_doctor_test(gcc-tsan-does-not-link 1
-  "FAIL gcc-tsan-links [^\n]*undefined reference to `__tsan_init'[^\n]*fix: sudo apt-get install libtsan2.*tsan-gcc cannot work"
+  "FAIL gcc-tsan-links [^\n]*cannot find -lracelab_test_libtsan_is_not_installed[^\n]*fix: sudo apt-get install libgcc-12-dev.*tsan-gcc cannot work"
   ${doctor} --detector tsan-gcc --gcc "${PROJECT_SOURCE_DIR}/tests/run_modes/gcc-without-tsan-runtime")
 racelab_doctor_test(symbolizer-missing 1 "FAIL symbolizer [^\n]*<null>[^\n]*fix: sudo apt-get install llvm"
   ${doctor} --detector tsan --symbolizer "${doctor_dir}/no-such-llvm-symbolizer")
@@ -32,10 +32,11 @@ racelab_doctor_test(suppressions-missing 1
 racelab_doctor_test(valgrind-missing 1 "FAIL valgrind [^\n]*fix: sudo apt-get install valgrind.*drd cannot work"
   ${doctor} --detector drd --valgrind "${doctor_dir}/no-such-valgrind")
 # Without libc's debug info Valgrind still works, reporting less: a warning.
+# (The valgrind probe is pointed at an executable that exists: cmake.)
 racelab_doctor_test(libc-debug-missing 0 "warn libc-debug [^\n]*fix: sudo apt-get install libc6-dbg.*helgrind can work"
-  ${doctor} --detector helgrind --debug-dir "${doctor_dir}/no-debug-dir")
+  ${doctor} --detector helgrind --valgrind "${CMAKE_COMMAND}" --debug-dir "${doctor_dir}/no-debug-dir")
 # Without --detector: every detector, the failing one named.
-racelab_doctor_test(all-detectors 1 "tsan can work here\nracelab doctor: tsan-gcc can work here\nracelab doctor: helgrind cannot work.*drd cannot work"
+racelab_doctor_test(all-detectors 1 "FAIL valgrind .*racelab doctor: helgrind cannot work here[^\n]*\nracelab doctor: drd cannot work here"
   ${doctor} --valgrind "${doctor_dir}/no-such-valgrind")
 racelab_doctor_test(unknown-option 2 "unknown option '--bogus'" ${doctor} --bogus x)
 

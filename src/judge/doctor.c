@@ -163,12 +163,12 @@ static void probe_compiler(const char *compiler, const char *package, const char
 
 static void probe_clang(const struct doctor_probes *probes, struct check_result *result)
 {
-    probe_compiler(probes->clang, "clang", "libclang-rt-14-dev", result);
+    probe_compiler(probes->clang, "clang", "libclang-rt-14-dev (clang 14; libclang-rt-N-dev for clang N)", result);
 }
 
 static void probe_gcc(const struct doctor_probes *probes, struct check_result *result)
 {
-    probe_compiler(probes->gcc, "gcc", "libtsan2 (gcc 12's ThreadSanitizer runtime)", result);
+    probe_compiler(probes->gcc, "gcc", "libgcc-12-dev (gcc 12; libgcc-N-dev for gcc N: it brings libtsan)", result);
 }
 
 static void probe_symbolizer(const struct doctor_probes *probes, struct check_result *result)

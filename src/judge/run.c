@@ -305,13 +305,12 @@ static bool needs_another_run(const struct tally *tally, const struct stable_lin
     return false;
 }
 
-/* Run K's report prefix: PREFIX for the first, PREFIX.runK after. */
-static void run_prefix(char *prefix, size_t size, const char *base, int run)
+/* Run K's report prefix: PREFIX for the first, PREFIX.runK after; -1 when
+ * it does not fit. */
+static int run_prefix(char *prefix, size_t size, const char *base, int run)
 {
-    if (run == 1)
-        snprintf(prefix, size, "%s", base);
-    else
-        snprintf(prefix, size, "%s.run%d", base, run);
+    int length = run == 1 ? snprintf(prefix, size, "%s", base) : snprintf(prefix, size, "%s.run%d", base, run);
+    return length >= 0 && (size_t)length < size ? 0 : -1;
 }
 
 /* One run: launch, parse, read the verdict, add it to the tally. */
@@ -547,25 +546,25 @@ static bool prepare_launch(const struct run_options *options, struct launch *lau
     *launch = (struct launch){.detector = detector, .program = options->program,
                               .timeout_seconds = options->timeout_seconds};
     if (!find_command(options->program[0], program, program_size)) {
-        snprintf(reason, reason_size, "program %s not found or not executable", options->program[0]);
+        snprintf(reason, reason_size, "program %.600s not found or not executable", options->program[0]);
         return false;
     }
     options->program[0] = program;
     char why[512];
     bool instrumented = binary_is_tsan_instrumented(program, why, sizeof why);
     if (detector->valgrind_tool == NULL && !instrumented) {
-        snprintf(reason, reason_size, "%s is not built with -fsanitize=thread (%s): a quiet run would prove nothing",
+        snprintf(reason, reason_size, "%.600s is not built with -fsanitize=thread (%s): a quiet run would prove nothing",
                  program, why);
         return false;
     }
     if (detector->valgrind_tool != NULL && instrumented) {
-        snprintf(reason, reason_size, "%s is built with -fsanitize=thread: Valgrind cannot run ThreadSanitizer's "
+        snprintf(reason, reason_size, "%.600s is built with -fsanitize=thread: Valgrind cannot run ThreadSanitizer's "
                                       "runtime; build it without -fsanitize=thread (-O0 -g) for %s",
                  program, detector->name);
         return false;
     }
     if (detector->valgrind_tool != NULL && !find_command(options->valgrind, valgrind, valgrind_size)) {
-        snprintf(reason, reason_size, "valgrind not found (%s): install it with 'apt-get install valgrind' "
+        snprintf(reason, reason_size, "valgrind not found (%.600s): install it with 'apt-get install valgrind' "
                                       "(racelab doctor: valgrind)", options->valgrind);
         return false;
     }
@@ -600,9 +599,15 @@ int command_run(int argc, char **argv)
         default_report_prefix(&options, default_prefix, sizeof default_prefix);
         options.report_prefix = default_prefix;
     }
-    char found_path[RUN_PATH_MAX], verdict_path[RUN_PATH_MAX];
-    snprintf(found_path, sizeof found_path, "%s.found", options.report_prefix);
-    snprintf(verdict_path, sizeof verdict_path, "%s.verdict", options.report_prefix);
+    char found_path[RUN_PATH_MAX], verdict_path[RUN_PATH_MAX], prefix[RUN_PATH_MAX];
+    /* The longest name a run writes: PREFIX.runN.stdout, PREFIX.verdict. */
+    if (strlen(options.report_prefix) + sizeof ".run1000.verdict" > RUN_PATH_MAX ||
+        snprintf(found_path, sizeof found_path, "%s.found", options.report_prefix) >= (int)sizeof found_path ||
+        snprintf(verdict_path, sizeof verdict_path, "%s.verdict", options.report_prefix) >= (int)sizeof verdict_path) {
+        fprintf(stderr, "racelab run: --report prefix too long: %.100s...\n", options.report_prefix);
+        stable_lines_free(&target);
+        return EXIT_USAGE;
+    }
     if (make_parent_directories(options.report_prefix) != 0) {
         fprintf(stderr, "racelab run: cannot create the directory of %s: %s\n", options.report_prefix, strerror(errno));
         stable_lines_free(&target);
@@ -631,10 +636,9 @@ int command_run(int argc, char **argv)
         set_tsan_options(loaded > 0);
     }
 
-    char prefix[RUN_PATH_MAX];
     do {
-        run_prefix(prefix, sizeof prefix, options.report_prefix, tally.runs_done + 1);
-        if (run_once(&launch, prefix, &suppressions, &tally) != 0)
+        if (run_prefix(prefix, sizeof prefix, options.report_prefix, tally.runs_done + 1) != 0 ||
+            run_once(&launch, prefix, &suppressions, &tally) != 0)
             goto done;
     } while (needs_another_run(&tally, have_target ? &target : NULL, options.runs));
 

@@ -70,8 +70,11 @@ static FILE *open_like_tsan(const char *file, const char *program, char *path, s
     FILE *in = fopen(path, "r");
     const char *slash = program ? strrchr(program, '/') : NULL;
     if (in == NULL && file[0] != '/' && slash != NULL) {
-        snprintf(path, size, "%.*s/%s", (int)(slash - program), program, file);
-        in = fopen(path, "r");
+        char beside[8192];
+        if (snprintf(beside, sizeof beside, "%.*s/%s", (int)(slash - program), program, file) < (int)sizeof beside)
+            in = fopen(beside, "r");
+        if (in != NULL)
+            snprintf(path, size, "%.4000s", beside);
     }
     return in;
 }
