@@ -235,54 +235,53 @@ static bool stable_lines_contain(const struct stable_lines *set, const char *lin
     return false;
 }
 
-/* What the runs so far have shown. */
-struct tally {
-    struct stable_lines seen;  /* union of the findings of every run with a verdict */
-    char **first_report;       /* per line of `seen` order of arrival: see sighting_report() */
-    char **first_line;
-    size_t sightings;
-    int runs_done;
-    int verdict_runs;          /* runs with a verdict */
-    int flagged_runs;          /* runs with a verdict and findings */
-    int no_verdict_runs;
-    bool timed_out;
-    char reason[1200];         /* the last run's reason for no verdict */
-    char last_report[RUN_PATH_MAX];
-    const char *diagnosis;     /* a doctor check that explains a failed run */
+/* A finding, and the raw report of the run that first showed it. */
+struct sighting {
+    char *line;
+    char *report;
 };
 
-static void tally_add_sighting(struct tally *tally, const char *line, const char *report)
+/* What the runs so far have shown. */
+struct tally {
+    struct stable_lines seen;    /* union of the findings of every run with a verdict */
+    struct sighting *sightings;  /* one per line of `seen`, in order of arrival */
+    size_t sighting_count;
+    int runs_done;
+    int verdict_runs;            /* runs with a verdict */
+    int flagged_runs;            /* runs with a verdict and findings */
+    int no_verdict_runs;
+    bool timed_out;
+    char reason[1200];           /* the last run's reason for no verdict */
+    char last_report[RUN_PATH_MAX];
+    const char *diagnosis;       /* a doctor check that explains a failed run */
+};
+
+static void tally_add_finding(struct tally *tally, const char *line, const char *report)
 {
-    char **lines = realloc(tally->first_line, (tally->sightings + 1) * sizeof *lines);
-    if (lines == NULL)
-        return;
-    tally->first_line = lines;
-    char **reports = realloc(tally->first_report, (tally->sightings + 1) * sizeof *reports);
-    if (reports == NULL)
-        return;
-    tally->first_report = reports;
-    tally->first_line[tally->sightings] = strdup(line);
-    tally->first_report[tally->sightings] = strdup(report);
-    tally->sightings++;
+    stable_lines_add(&tally->seen, line);
+    struct sighting *grown = realloc(tally->sightings, (tally->sighting_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return; /* the line is kept; only where it was seen is lost */
+    tally->sightings = grown;
+    tally->sightings[tally->sighting_count++] = (struct sighting){strdup(line), strdup(report)};
 }
 
 /* The raw report in which a finding was first seen. */
 static const char *sighting_report(const struct tally *tally, const char *line)
 {
-    for (size_t i = 0; i < tally->sightings; i++)
-        if (tally->first_line[i] && strcmp(tally->first_line[i], line) == 0)
-            return tally->first_report[i];
+    for (size_t i = 0; i < tally->sighting_count; i++)
+        if (tally->sightings[i].line && tally->sightings[i].report && strcmp(tally->sightings[i].line, line) == 0)
+            return tally->sightings[i].report;
     return tally->last_report;
 }
 
 static void tally_free(struct tally *tally)
 {
-    for (size_t i = 0; i < tally->sightings; i++) {
-        free(tally->first_line[i]);
-        free(tally->first_report[i]);
+    for (size_t i = 0; i < tally->sighting_count; i++) {
+        free(tally->sightings[i].line);
+        free(tally->sightings[i].report);
     }
-    free(tally->first_line);
-    free(tally->first_report);
+    free(tally->sightings);
     stable_lines_free(&tally->seen);
 }
 
@@ -351,10 +350,8 @@ static int run_once(const struct launch *launch, const char *prefix, struct supp
         tally->verdict_runs++;
         tally->flagged_runs += judgement.found.count > 0;
         for (size_t i = 0; i < judgement.found.count; i++) {
-            if (!stable_lines_contain(&tally->seen, judgement.found.lines[i])) {
-                stable_lines_add(&tally->seen, judgement.found.lines[i]);
-                tally_add_sighting(tally, judgement.found.lines[i], files.raw_report);
-            }
+            if (!stable_lines_contain(&tally->seen, judgement.found.lines[i]))
+                tally_add_finding(tally, judgement.found.lines[i], files.raw_report);
         }
         /* <null> frames give findings without sites: a verdict, a poor one. */
         if (tally->diagnosis == NULL && judgement.found.count > 0)
