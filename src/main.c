@@ -11,7 +11,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"run", command_run, "run a program under a detector, keep the raw report, compare with the expected file"},
+    {"run", command_run, "run a program under a detector, keep the raw report; show, bless or judge its findings"},
     {"check", command_check, "compare a saved report with an expected file"},
     {"normalize", command_normalize, "print the stable one-line-per-finding form of a report"},
     {"explain", command_explain, "explain each finding of a report in plain language"},
