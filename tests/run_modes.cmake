@@ -32,10 +32,10 @@ endfunction()
 # a racy program, 0 for a clean one.  Without --report the raw report goes
 # to racelab-reports/PROGRAM.DETECTOR under the working directory.
 racelab_mode_test(discover-racy 1
-  "data-race alpha races_by_name.c:19.*raw report: racelab-reports/races_by_name.${RACELAB_DETECTOR}.*racelab explain racelab-reports/races_by_name"
+  "FOUND: [^\n]*races_by_name under ${RACELAB_DETECTOR}: 2 findings[^\n]*\ndata-race alpha races_by_name.c:19[^\n]*\ndata-race beta races_by_name.c:21.*raw report: racelab-reports/races_by_name.${RACELAB_DETECTOR}.*racelab explain racelab-reports/races_by_name"
   ${racelab_run} -- $<TARGET_FILE:races_by_name>)
 set_tests_properties(run.discover-racy.${RACELAB_DETECTOR} PROPERTIES WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
-racelab_mode_test(discover-clean 0 "^no findings\n.*clean: no findings"
+racelab_mode_test(discover-clean 0 "^racelab: clean: [^\n]*case_mutex under ${RACELAB_DETECTOR}: no findings\nno findings\n"
   ${racelab_run} --report "${work}/discover-clean" -- $<TARGET_FILE:case_mutex> 2 1000)
 
 # Bless: writes the expected file from a real verdict, keeps its comments,

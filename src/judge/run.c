@@ -438,12 +438,20 @@ static int report_runs(const struct run_options *options, const struct stable_li
                 tally->no_verdict_runs, tally->runs_done, name, detector, tally->reason);
 
     if (mode == MODE_DISCOVER) {
+        /* The verdict first (a test log shows its name on top), then the
+           findings alone on stdout, so that they can be piped. */
+        if (tally->seen.count > 0)
+            fprintf(stderr, "racelab: FOUND: %s under %s: %zu finding%s, and no expected file or baseline "
+                            "allows any (discovery)\n",
+                    name, detector, tally->seen.count, tally->seen.count == 1 ? "" : "s");
+        else
+            fprintf(stderr, "racelab: clean: %s under %s: no findings\n", name, detector);
+        fflush(stderr);
         for (size_t i = 0; i < tally->seen.count; i++)
             printf("%s\n", tally->seen.lines[i]);
         if (tally->seen.count == 0)
             printf("no findings\n");
-        fprintf(stderr, "racelab: %s under %s: %s\n", name, detector,
-                tally->seen.count ? "findings above, in the stable form" : "clean: no findings");
+        fflush(stdout);
         print_runs(stderr, tally, options->runs);
         print_diagnosis(tally);
         fprintf(stderr, "  raw report: %s\n", tally->last_report);
