@@ -20,9 +20,9 @@
  * racelab: truth=norace
  * racelab: bug=lost-updates
  * racelab: cli=counter
- * racelab: args.tsan=2 100000
- * racelab: args.helgrind=2 10000
- * racelab: args.drd=2 10000
+ * racelab: args.tsan=2 10000
+ * racelab: args.helgrind=2 1000
+ * racelab: args.drd=2 1000
  */
 #include <pthread.h>
 #include <sched.h>

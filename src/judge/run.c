@@ -416,6 +416,30 @@ static int print_stale_suppressions(const struct suppressions *suppressions, con
 }
 
 /* The verdict over every run, printed for a person; returns the exit status. */
+/* "no findings", or how many were reported and of which kinds (the first
+ * word of each stable line): a lock-order inversion or a thread leak is not
+ * a race, and the verdict must not call it one. */
+static void describe_findings(const struct stable_lines *lines, char *out, size_t size)
+{
+    if (lines->count == 0) {
+        snprintf(out, size, "no findings");
+        return;
+    }
+    int used = snprintf(out, size, "%zu finding%s reported (", lines->count, lines->count == 1 ? "" : "s");
+    for (size_t i = 0; i < lines->count && used > 0 && (size_t)used < size; i++) {
+        size_t kind_length = strcspn(lines->lines[i], " ");
+        bool repeated = false;
+        for (size_t j = 0; j < i && !repeated; j++)
+            repeated = strncmp(lines->lines[j], lines->lines[i], kind_length) == 0 &&
+                       lines->lines[j][kind_length] == ' ';
+        if (!repeated)
+            used += snprintf(out + used, size - (size_t)used, "%s%.*s", out[used - 1] == '(' ? "" : ", ",
+                             (int)kind_length, lines->lines[i]);
+    }
+    if (used > 0 && (size_t)used < size)
+        snprintf(out + used, size - (size_t)used, ")");
+}
+
 static int report_runs(const struct run_options *options, const struct stable_lines *target,
                        const struct tally *tally, int stale_suppressions)
 {
@@ -484,8 +508,10 @@ static int report_runs(const struct run_options *options, const struct stable_li
 
     if (mode == MODE_EXPECTED) {
         if (unexpected == 0 && missing == 0) {
+            char found[256];
+            describe_findings(target, found, sizeof found);
             printf("racelab: ok: %s under %s: %s, as %s expects\n  raw report: %s\n", name, detector,
-                   target->count ? "race reported" : "no findings", options->expected_path,
+                   found, options->expected_path,
                    target->count ? sighting_report(tally, target->lines[0]) : tally->last_report);
             print_runs(stdout, tally, options->runs);
             return EXIT_OK;
