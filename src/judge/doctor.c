@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "detector.h"
+#include "launch.h"
 #include "suppressions.h"
 
 extern char **environ;
@@ -46,30 +47,6 @@ static void set_result(struct check_result *result, enum check_status status, co
     va_end(arguments);
     result->status = status;
     snprintf(result->fix, sizeof result->fix, "%s", fix ? fix : "");
-}
-
-static bool is_executable_file(const char *path)
-{
-    struct stat info;
-    return stat(path, &info) == 0 && S_ISREG(info.st_mode) && access(path, X_OK) == 0;
-}
-
-/* The full path of a command, searched on PATH when it has no slash. */
-static bool find_on_path(const char *command, char *path, size_t size)
-{
-    if (strchr(command, '/') != NULL) {
-        snprintf(path, size, "%s", command);
-        return is_executable_file(path);
-    }
-    const char *search = getenv("PATH");
-    for (const char *dir = search ? search : "/usr/bin:/bin"; *dir != '\0';) {
-        size_t length = strcspn(dir, ":");
-        snprintf(path, size, "%.*s/%s", (int)length, dir, command);
-        if (length > 0 && is_executable_file(path))
-            return true;
-        dir += length + (dir[length] == ':');
-    }
-    return false;
 }
 
 static void probe_mmap_rnd_bits(const struct doctor_probes *probes, struct check_result *result)
@@ -150,7 +127,7 @@ static void probe_compiler(const char *compiler, const char *package, const char
 {
     char path[4096], error[512];
     char fix[300];
-    if (!find_on_path(compiler, path, sizeof path)) {
+    if (!find_command(compiler, path, sizeof path)) {
         snprintf(fix, sizeof fix, "sudo apt-get install %s", package);
         set_result(result, CHECK_FAIL, fix, "%s not found", compiler);
     } else if (!tsan_program_links(path, error, sizeof error)) {
@@ -186,7 +163,7 @@ static void probe_symbolizer(const struct doctor_probes *probes, struct check_re
         wanted = "llvm-symbolizer";
         from = "PATH";
     }
-    if (find_on_path(wanted, path, sizeof path))
+    if (find_command(wanted, path, sizeof path))
         set_result(result, CHECK_OK, NULL, "%s (from %s)", path, from);
     else
         set_result(result, CHECK_FAIL, "sudo apt-get install llvm",
@@ -213,7 +190,7 @@ static void probe_suppressions(const struct doctor_probes *probes, struct check_
 static void probe_valgrind(const struct doctor_probes *probes, struct check_result *result)
 {
     char path[4096];
-    if (find_on_path(probes->valgrind, path, sizeof path))
+    if (find_command(probes->valgrind, path, sizeof path))
         set_result(result, CHECK_OK, NULL, "%s", path);
     else
         set_result(result, CHECK_FAIL, "sudo apt-get install valgrind", "%s not found", probes->valgrind);

@@ -24,7 +24,7 @@ void run_files_at(const char *prefix, const struct detector *detector, struct ru
     files->raw_report = detector->valgrind_tool ? files->xml_path : files->stderr_path;
 }
 
-static bool is_executable_file(const char *path)
+bool is_executable_file(const char *path)
 {
     struct stat info;
     return stat(path, &info) == 0 && S_ISREG(info.st_mode) && access(path, X_OK) == 0;

@@ -44,6 +44,9 @@ int launch_run(const struct launch *launch, const struct run_files *files, struc
  * to $TSAN_OPTIONS, last so that they win over the user's. */
 void set_tsan_options(bool print_suppressions);
 
+/* A regular file this process may execute. */
+bool is_executable_file(const char *path);
+
 /* The full path of a command, searched on PATH when it has no slash. */
 bool find_command(const char *command, char *path, size_t size);
 
