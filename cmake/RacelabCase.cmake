@@ -47,12 +47,6 @@ endif()
 set(racelab_case_bugs lost-updates lock-order-inversion thread-leak unlock-of-unlocked-mutex
                       destroy-of-locked-mutex signal-unsafe-call)
 
-# The expected file for a case under the configured detector.
-function(racelab_expected_file out_var case_dir)
-  racelab_expected_in_directory(expected "${case_dir}")
-  set(${out_var} "${expected}" PARENT_SCOPE)
-endfunction()
-
 # Reads the `racelab: KEY=VALUE` lines of a case source and sets, in the
 # caller's scope, <prefix>_TRUTH, <prefix>_BUGS, <prefix>_CLI and
 # <prefix>_ARGS (the arguments for the configured detector).  A missing or
@@ -66,10 +60,7 @@ function(racelab_read_case source prefix)
   set(args_for_all)
   set(args_for_family)
   set(args_for_detector)
-  set(family ${RACELAB_DETECTOR})
-  if(RACELAB_DETECTOR STREQUAL "tsan-gcc")
-    set(family tsan)
-  endif()
+  _racelab_detector_settings() # racelab_expected_family: tsan for both TSans
   foreach(line IN LISTS lines)
     string(REGEX REPLACE ".*racelab: ([^ =]+)=(.*)$" "\\1" key "${line}")
     string(REGEX REPLACE ".*racelab: ([^ =]+)=(.*)$" "\\2" value "${line}")
@@ -97,7 +88,7 @@ function(racelab_read_case source prefix)
         set(args_for_all ${value})
       elseif(key STREQUAL "args.${RACELAB_DETECTOR}")
         set(args_for_detector ${value})
-      elseif(key STREQUAL "args.${family}")
+      elseif(key STREQUAL "args.${racelab_expected_family}")
         set(args_for_family ${value})
       endif()
     elseif(key MATCHES "^(norace-line|race-line)$")
@@ -158,7 +149,7 @@ function(racelab_add_case case_dir)
     # message names: the report parsed, held no finding, and the program
     # failed on its own.  A reported race would read "findings were parsed
     # but the detector exited 1" or MISMATCH instead; a right total, "ok".
-    racelab_expected_file(expected "${case_dir}")
+    racelab_expected_in_directory(expected "${case_dir}")
     racelab_run_command(command NAME lost-updates.${name} TARGET case_${name} EXPECTED "${expected}"
                         ARGS ${case_ARGS})
     set(test lost-updates.${name}.${RACELAB_DETECTOR})

@@ -19,7 +19,7 @@ if(RACELAB_DETECTOR MATCHES "^tsan")
                                      "${PROJECT_SOURCE_DIR}/common/counter_cli.c")
   target_include_directories(canary_plain_unsafe PRIVATE "${PROJECT_SOURCE_DIR}/common")
   target_link_libraries(canary_plain_unsafe PRIVATE Threads::Threads)
-  racelab_expected_file(unsafe_expected "${PROJECT_SOURCE_DIR}/cases/unsafe")
+  racelab_expected_in_directory(unsafe_expected "${PROJECT_SOURCE_DIR}/cases/unsafe")
   racelab_run_command(command NAME uninstrumented TARGET canary_plain_unsafe EXPECTED "${unsafe_expected}"
                       ARGS ${RACELAB_CASE_ARGS})
   add_test(NAME canary.uninstrumented-refused.${RACELAB_DETECTOR}
@@ -27,7 +27,7 @@ if(RACELAB_DETECTOR MATCHES "^tsan")
                    -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" -- ${command})
 else()
   # A missing valgrind is a failure with the package to install, not a pass.
-  racelab_expected_file(unsafe_expected "${PROJECT_SOURCE_DIR}/cases/unsafe")
+  racelab_expected_in_directory(unsafe_expected "${PROJECT_SOURCE_DIR}/cases/unsafe")
   add_test(NAME canary.valgrind-missing-refused.${RACELAB_DETECTOR}
            COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=3 "-DEXPECT_OUTPUT=apt-get install valgrind"
                    -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --

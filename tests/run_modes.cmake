@@ -17,13 +17,11 @@ foreach(program races_by_name miss_once)
   add_executable(${program} "${run_modes}/${program}.c")
   racelab_instrument(${program})
 endforeach()
-# clang's and gcc's TSan report the same lines: one file serves both.
-if(RACELAB_DETECTOR MATCHES "^tsan")
-  set(family tsan)
-else()
-  set(family ${RACELAB_DETECTOR})
-endif()
-racelab_expected_file(clean_expected "${PROJECT_SOURCE_DIR}/cases/mutex")
+# clang's and gcc's TSan report the same lines: one file serves both
+# (the module's racelab_expected_family).
+_racelab_detector_settings()
+set(family ${racelab_expected_family})
+racelab_expected_in_directory(clean_expected "${PROJECT_SOURCE_DIR}/cases/mutex")
 
 # name  racelab-exit  output-regex  COMMAND...
 function(racelab_mode_test name want_exit want_output)
