@@ -31,10 +31,14 @@ racelab_doctor_test(suppressions-missing 1
   ${CMAKE_COMMAND} -E env "TSAN_OPTIONS=suppressions=${doctor_dir}/no-such.supp" ${doctor} --detector tsan-gcc)
 racelab_doctor_test(valgrind-missing 1 "FAIL valgrind [^\n]*fix: sudo apt-get install valgrind.*drd cannot work"
   ${doctor} --detector drd --valgrind "${doctor_dir}/no-such-valgrind")
-# Without libc's debug info Valgrind still works, reporting less: a warning.
+# Without libc's debug info Helgrind 3.19 aborts (measured: every run), so
+# the check fails it; DRD still works, reporting less: a warning.
 # (The valgrind probe is pointed at an executable that exists: cmake.)
-racelab_doctor_test(libc-debug-missing 0 "warn libc-debug [^\n]*fix: sudo apt-get install libc6-dbg.*helgrind can work"
+racelab_doctor_test(libc-debug-missing-helgrind 1
+  "FAIL libc-debug \\(helgrind\\)[^\n]*Helgrind 3.19 aborts[^\n]*fix: sudo apt-get install libc6-dbg.*helgrind cannot work"
   ${doctor} --detector helgrind --valgrind "${CMAKE_COMMAND}" --debug-dir "${doctor_dir}/no-debug-dir")
+racelab_doctor_test(libc-debug-missing-drd 0 "warn libc-debug \\(drd\\)[^\n]*fix: sudo apt-get install libc6-dbg.*drd can work"
+  ${doctor} --detector drd --valgrind "${CMAKE_COMMAND}" --debug-dir "${doctor_dir}/no-debug-dir")
 # Without --detector: every detector, the failing one named.
 racelab_doctor_test(all-detectors 1 "FAIL valgrind .*racelab doctor: helgrind cannot work here[^\n]*\nracelab doctor: drd cannot work here"
   ${doctor} --valgrind "${doctor_dir}/no-such-valgrind")
@@ -44,3 +48,10 @@ racelab_doctor_test(unknown-option 2 "unknown option '--bogus'" ${doctor} --bogu
 racelab_doctor_test(run-names-mmap-check 3 "NO VERDICT: .*unexpected memory mapping.*racelab doctor: mmap-rnd-bits"
   $<TARGET_FILE:racelab> check --detector tsan --expected "${PROJECT_SOURCE_DIR}/cases/unsafe/expected.tsan"
   --exit-status 66 "${PROJECT_SOURCE_DIR}/tests/reports/fatal_mmap.tsan.txt")
+
+# Helgrind's real abort without libc6-dbg (tests/reports): no verdict, and
+# the verdict names the doctor check.
+racelab_doctor_test(run-names-libc-debug-check 3
+  "NO VERDICT: .*racelab doctor: libc-debug: Helgrind 3.19 aborts without libc's debug info"
+  $<TARGET_FILE:racelab> check --detector helgrind --expected "${PROJECT_SOURCE_DIR}/cases/unsafe/expected.helgrind"
+  --exit-status 1 "${PROJECT_SOURCE_DIR}/tests/reports/helgrind_abort_no_libc6_dbg.helgrind.txt")

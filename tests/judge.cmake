@@ -21,7 +21,7 @@ racelab_judge_test(saved-unsafe-tsan-clang tsan "${unsafe_expected}/expected.tsa
 racelab_judge_test(saved-unsafe-tsan-gcc tsan-gcc "${unsafe_expected}/expected.tsan" 66 unsafe.tsan-gcc.txt 0 "ok: unsafe under tsan-gcc")
 racelab_judge_test(saved-unsafe-mixed-output tsan "${unsafe_expected}/expected.tsan" 66 unsafe.tsan-clang-mixed.txt 0 "ok: unsafe")
 racelab_judge_test(saved-unsafe-helgrind helgrind "${unsafe_expected}/expected.helgrind" 99 unsafe.helgrind.xml 0 "ok: unsafe under helgrind")
-racelab_judge_test(saved-unsafe-drd drd "${unsafe_expected}/expected.drd" 99 unsafe.drd.xml 0 "ok: unsafe under drd")
+racelab_judge_test(saved-unsafe-drd drd "${PROJECT_SOURCE_DIR}/tests/judge_expected/unsafe_read_var_info.drd" 99 unsafe.drd.xml 0 "ok: unsafe under drd")
 # The verdict names the kinds it saw: a lock-order inversion is not a race.
 racelab_judge_test(ok-names-kinds tsan "${PROJECT_SOURCE_DIR}/tests/judge_expected/lock_order.tsan" 66 lock_order.tsan-clang.txt 0
                    "ok: unsafe under tsan: 1 finding reported \\(lock-order-inversion\\), as")

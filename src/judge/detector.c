@@ -11,10 +11,10 @@
 #include "report_parse.h"
 
 const struct detector DETECTORS[] = {
-    {"tsan", TOOL_TSAN, NULL, "clang", false},
-    {"tsan-gcc", TOOL_TSAN, NULL, "gcc", false},
-    {"helgrind", TOOL_HELGRIND, "helgrind", "gcc", false},
-    {"drd", TOOL_DRD, "drd", "gcc", true},
+    {"tsan", TOOL_TSAN, NULL, "clang"},
+    {"tsan-gcc", TOOL_TSAN, NULL, "gcc"},
+    {"helgrind", TOOL_HELGRIND, "helgrind", "gcc"},
+    {"drd", TOOL_DRD, "drd", "gcc"},
 };
 const size_t DETECTOR_COUNT = sizeof DETECTORS / sizeof DETECTORS[0];
 

@@ -18,11 +18,11 @@ struct detector {
     enum detector_tool tool;
     const char *valgrind_tool; /* "helgrind" / "drd", NULL for TSan */
     const char *compiler;      /* what builds the cases for it */
-    /* Valgrind's --read-var-info=yes: DRD needs it to name a raced global
-       (else "BSS section of ..."); Helgrind names it from the symbol table
-       anyway ("data symbol \"counter\""), and the option costs it ~2 s of
-       CPU per run reading libc's debug info (measured). */
-    bool read_var_info;
+    /* No --read-var-info=yes for either Valgrind tool: on Debian 12 it
+       reads all of libc6-dbg's variable info, 2.2 of a DRD run's 2.6 CPU
+       seconds (measured), for one gain: DRD naming a raced global, which
+       Helgrind and TSan name from the symbol table anyway.  libc6-dbg
+       itself must stay: Helgrind 3.19 aborts without it (racelab doctor). */
 };
 
 /* TSan's `exitcode` option: the status of a process that reported anything. */

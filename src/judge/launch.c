@@ -88,8 +88,6 @@ static char **detector_argv(const struct launch *launch, const char *xml_path)
         }
         argv[n++] = (char *)launch->valgrind;
         argv[n++] = tool_flag;
-        if (detector->read_var_info)
-            argv[n++] = "--read-var-info=yes";
         argv[n++] = exit_flag;
         argv[n++] = "--xml=yes";
         argv[n++] = xml_flag;
