@@ -27,9 +27,10 @@
 #         and its output matches <regex>.  CTest's WILL_FAIL would also pass
 #         on a crash, and PASS_REGULAR_EXPRESSION ignores the exit status.
 #       The raw report is kept as <build>/reports/<name>.<detector>.*.
-#       An expected file that does not exist yet fails the test with the
-#       command that writes it: `cmake --build <build> --target racelab-bless`
-#       runs every test of the build with `racelab run --bless`.
+#       An expected file or baseline that does not exist yet fails the test
+#       with the command that writes it: `cmake --build <build> --target
+#       racelab-bless` runs every test of the build that has one with
+#       `racelab run --bless` (racelab-bless.<name>.<detector>: one test).
 #
 # One cache variable chooses the detector, RACELAB_DETECTOR:
 #
@@ -210,6 +211,9 @@ function(racelab_add_race_test)
   if(NOT arg_NAME OR NOT arg_TARGET)
     message(FATAL_ERROR "racelab_add_race_test: NAME and TARGET are required")
   endif()
+  if(arg_EXPECTED AND arg_BASELINE)
+    message(FATAL_ERROR "racelab_add_race_test(${arg_NAME}): EXPECTED (exact findings) and BASELINE (known races) exclude each other")
+  endif()
   if(NOT TARGET "${arg_TARGET}")
     message(FATAL_ERROR "racelab_add_race_test(${arg_NAME}): '${arg_TARGET}' is not a target")
   endif()
@@ -237,10 +241,11 @@ function(racelab_add_race_test)
   if(DEFINED arg_EXPECT_MISMATCH)
     set(expect -DEXPECT_EXIT=1 "-DEXPECT_OUTPUT=${arg_EXPECT_MISMATCH}")
   endif()
-  if(arg_EXPECTED AND NOT EXISTS "${arg_EXPECTED}")
+  set(judged_by "${arg_EXPECTED}${arg_BASELINE}") # the file bless writes
+  if(judged_by AND NOT EXISTS "${judged_by}")
     # Not blessed yet.  The driver looks again when the test runs, so a
     # `racelab-bless` needs no reconfigure.
-    set(expect ${expect} "-DREQUIRE_FILE=${arg_EXPECTED}"
+    set(expect ${expect} "-DREQUIRE_FILE=${judged_by}"
                "-DBLESS_COMMAND=cmake --build ${CMAKE_BINARY_DIR} --target racelab-bless")
   endif()
   if(expect)
@@ -253,11 +258,12 @@ function(racelab_add_race_test)
     # racelab kills a run at TIMEOUT; CTest only steps in if racelab hangs.
     TIMEOUT 600)
 
-  # `racelab-bless` rewrites every expected file of this build from a run.
-  if(arg_EXPECTED AND NOT DEFINED arg_EXPECT_MISMATCH)
+  # `racelab-bless` rewrites every expected file and baseline of this build
+  # from a run.
+  if(judged_by AND NOT DEFINED arg_EXPECT_MISMATCH)
     racelab_run_command(bless_command ${run_arguments} OPTIONS --bless)
     add_custom_target(racelab-bless.${test} COMMAND ${bless_command} VERBATIM
-                      COMMENT "racelab: blessing ${arg_EXPECTED} from a run of ${test}")
+                      COMMENT "racelab: blessing ${judged_by} from a run of ${test}")
     add_dependencies(racelab-bless.${test} ${arg_TARGET})
     if(NOT TARGET racelab-bless)
       add_custom_target(racelab-bless)

@@ -1,10 +1,14 @@
-# cmake -DEXAMPLE=DIR -DBUILD=DIR -DDETECTOR=NAME -DCOMPILER=CC [-DCONFIGURE_ARGS=...] -P consumer.cmake
+# cmake -DEXAMPLE=DIR -DBUILD=DIR -DDETECTOR=NAME -DCOMPILER=CC [-DCONFIGURE_ARGS=...]
+#       [-DBLESS_FIRST=TEST] -P consumer.cmake
 #
 # One detector's share of the proof that racelab works outside the lab: a
 # project that uses it (the example, against the installed prefix given in
 # CONFIGURE_ARGS) is configured, built with warnings as errors, and its own
 # tests run: for the example, the fixed handoff clean, the racy one with its
 # expected race, and the fix-removed mutation failing as it must.
+# BLESS_FIRST names a test whose expected file or baseline does not exist
+# yet: it must fail naming racelab-bless, its racelab-bless.TEST target must
+# write the file, and then it passes with the others.
 foreach(variable EXAMPLE BUILD DETECTOR COMPILER)
   if(NOT DEFINED ${variable})
     message(FATAL_ERROR "usage: cmake -DEXAMPLE=DIR -DBUILD=DIR -DDETECTOR=NAME -DCOMPILER=CC [-DCONFIGURE_ARGS=...] -P consumer.cmake")
@@ -22,4 +26,13 @@ file(REMOVE_RECURSE "${BUILD}")
 step(${CMAKE_COMMAND} -S "${EXAMPLE}" -B "${BUILD}" -G Ninja ${CONFIGURE_ARGS}
      "-DCMAKE_C_COMPILER=${COMPILER}" "-DRACELAB_DETECTOR=${DETECTOR}" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON)
 step(${CMAKE_COMMAND} --build "${BUILD}")
+if(BLESS_FIRST)
+  execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir "${BUILD}" -R "^${BLESS_FIRST}$" --output-on-failure
+                  RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  message("${output}")
+  if(status EQUAL 0 OR NOT output MATCHES "cmake --build [^\n]* --target racelab-bless")
+    message(FATAL_ERROR "consumer under ${DETECTOR}: ${BLESS_FIRST} before bless must fail naming racelab-bless (exit ${status})")
+  endif()
+  step(${CMAKE_COMMAND} --build "${BUILD}" --target racelab-bless.${BLESS_FIRST})
+endif()
 step(${CMAKE_CTEST_COMMAND} --test-dir "${BUILD}" --output-on-failure --no-tests=error)

@@ -91,5 +91,6 @@ add_test(NAME consumer.add-subdirectory
          COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${CMAKE_CURRENT_SOURCE_DIR}/subdirectory-consumer"
                  "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-add-subdirectory"
                  "-DCONFIGURE_ARGS=-DRACELAB_SOURCE_DIR=${PROJECT_SOURCE_DIR}" -DDETECTOR=tsan-gcc -DCOMPILER=gcc
+                 -DBLESS_FIRST=handoff_spin_known.tsan-gcc
                  -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
 set_tests_properties(consumer.add-subdirectory PROPERTIES LABELS "consumer;detector:tsan-gcc" TIMEOUT 300)
