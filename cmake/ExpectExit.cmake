@@ -6,7 +6,7 @@
 # WILL_FAIL would also pass on a crash, and PASS_REGULAR_EXPRESSION ignores
 # the exit status; a proof that the gate fails must fail for the one reason
 # it claims.  With REQUIRE_FILE, a missing file (an expected file not yet
-# blessed) fails first, naming BLESS_COMMAND, the command that writes it.
+# blessed, or a baseline) fails first, naming BLESS_COMMAND, the command that writes it.
 include("${CMAKE_CURRENT_LIST_DIR}/CommandAfterSeparator.cmake")
 if(NOT command)
   message(FATAL_ERROR "usage: cmake [-DEXPECT_EXIT=N] [-DEXPECT_OUTPUT=REGEX] [-DREQUIRE_FILE=F -DBLESS_COMMAND=C] -P ExpectExit.cmake -- COMMAND...")
@@ -15,7 +15,7 @@ if(NOT DEFINED EXPECT_EXIT)
   set(EXPECT_EXIT 0)
 endif()
 if(DEFINED REQUIRE_FILE AND NOT EXISTS "${REQUIRE_FILE}")
-  message(FATAL_ERROR "no expected file ${REQUIRE_FILE}: write it from a run with '${BLESS_COMMAND}', "
+  message(FATAL_ERROR "${REQUIRE_FILE} does not exist yet: write it from a run with '${BLESS_COMMAND}', "
                       "read it, and commit it")
 endif()
 

@@ -18,11 +18,6 @@ struct detector {
     enum detector_tool tool;
     const char *valgrind_tool; /* "helgrind" / "drd", NULL for TSan */
     const char *compiler;      /* what builds the cases for it */
-    /* No --read-var-info=yes for either Valgrind tool: on Debian 12 it
-       reads all of libc6-dbg's variable info, 2.2 of a DRD run's 2.6 CPU
-       seconds (measured), for one gain: DRD naming a raced global, which
-       Helgrind and TSan name from the symbol table anyway.  libc6-dbg
-       itself must stay: Helgrind 3.19 aborts without it (racelab doctor). */
 };
 
 /* TSan's `exitcode` option: the status of a process that reported anything. */
