@@ -20,7 +20,7 @@
  * racelab: truth=norace
  * racelab: bug=lost-updates
  * racelab: cli=counter
- * racelab: args.tsan=2 10000
+ * racelab: args.tsan=2 1000
  * racelab: args.helgrind=2 1000
  * racelab: args.drd=2 1000
  */
