@@ -241,7 +241,11 @@ function(racelab_add_race_test)
   if(DEFINED arg_EXPECT_MISMATCH)
     set(expect -DEXPECT_EXIT=1 "-DEXPECT_OUTPUT=${arg_EXPECT_MISMATCH}")
   endif()
-  set(judged_by "${arg_EXPECTED}${arg_BASELINE}") # the file bless writes
+  # The file bless writes: the expected file, or the baseline (never both).
+  set(judged_by "${arg_EXPECTED}")
+  if(arg_BASELINE)
+    set(judged_by "${arg_BASELINE}")
+  endif()
   if(judged_by AND NOT EXISTS "${judged_by}")
     # Not blessed yet.  The driver looks again when the test runs, so a
     # `racelab-bless` needs no reconfigure.
