@@ -10,7 +10,10 @@
  * critical section around the whole read-add-write (cases/mutex).  The
  * sched_yield between the sections stands for any other work done there; it
  * makes the loss show in every run, under Valgrind too, which runs one
- * thread at a time (measured under all four detectors).
+ * thread at a time (measured under all four detectors).  Each thread first
+ * waits, under the lock, until every thread has started: on a quiet machine
+ * TSan's first thread could otherwise finish its 1,000 rounds before the
+ * second one was created, and nothing would be lost.
  *
  * The lab shows it mechanically: run with COUNTER_EXACT_TOTAL=1, the
  * program exits 1 when its total is wrong, and the test
@@ -30,11 +33,29 @@
 #include "counter_cli.h"
 
 static long counter;
+static int threads_started, threads_total;
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Returns once every thread of the run has called it. */
+static void wait_for_all_threads(void)
+{
+    pthread_mutex_lock(&counter_lock);
+    threads_started++;
+    pthread_mutex_unlock(&counter_lock);
+    for (;;) {
+        pthread_mutex_lock(&counter_lock);
+        int started = threads_started;
+        pthread_mutex_unlock(&counter_lock);
+        if (started >= threads_total)
+            return;
+        sched_yield();
+    }
+}
 
 static void *add_in_two_steps(void *arg)
 {
     const long *iterations = arg;
+    wait_for_all_threads();
     for (long i = 0; i < *iterations; i++) {
         pthread_mutex_lock(&counter_lock);
         long seen = counter; // NORACE: read under the lock
@@ -50,6 +71,8 @@ static void *add_in_two_steps(void *arg)
 static long count_split_critical_section(int threads, long iterations)
 {
     counter = 0;
+    threads_started = 0;
+    threads_total = threads;
     run_threads(threads, add_in_two_steps, &iterations, 0);
     return counter;
 }
