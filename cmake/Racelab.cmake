@@ -14,14 +14,15 @@
 #       detector through `racelab run` and judges its findings:
 #       - no EXPECTED and no BASELINE: the run must be clean;
 #       - EXPECTED <file>: the findings must be exactly the file's lines (the
-#         stable form, see `racelab normalize`).  A directory (one that
-#         exists, or a path ending in /) stands for its expected.<detector>
-#         file, or expected.tsan for tsan-gcc (clang's and gcc's TSan report
-#         the same lines);
+#         stable form, see `racelab normalize`; each line a race: its
+#         location and the statements that race on it, `sometimes` lines
+#         allowed but not required).  A directory (one that exists, or a
+#         path ending in /) stands for its expected.<detector> file, else
+#         expected.tsan for tsan-gcc, chosen when the test runs;
 #       - BASELINE <file>: known races may stay, a new one fails;
-#       - RUNS <n>: up to n runs, so that a rare detector miss cannot flip the
-#         verdict (an expected race must show up in one of them; a clean run
-#         must be clean every time);
+#       - RUNS <n>: n runs, so that a rare detector miss cannot flip the
+#         verdict (an expected race must show up in one of them; a finding
+#         not expected fails in any; a clean run must be clean every time);
 #       - EXPECT_MISMATCH <regex>: the proof that a test can fail (a mutation
 #         test): passes only when racelab finds different findings (exit 1)
 #         and its output matches <regex>.  CTest's WILL_FAIL would also pass
@@ -30,7 +31,16 @@
 #       An expected file or baseline that does not exist yet fails the test
 #       with the command that writes it: `cmake --build <build> --target
 #       racelab-bless` runs every test of the build that has one with
-#       `racelab run --bless` (racelab-bless.<name>.<detector>: one test).
+#       `racelab run --bless` (racelab-bless.<name>.<detector>: one test),
+#       which runs until 5 runs in a row show nothing new, at most
+#       RACELAB_BLESS_RUNS (20), and creates the file's directory.
+#       Every test passes --source-root ${CMAKE_SOURCE_DIR}: a finding is
+#       placed at the first frame in the project's sources, whether in the
+#       executable or in one of the project's libraries.
+#       Every library of the project that a race test's target links must be
+#       built for the detector (racelab_instrument): the configure step stops
+#       naming the one that is not, since a library TSan did not instrument
+#       would pass as clean.
 #
 # One cache variable chooses the detector, RACELAB_DETECTOR:
 #
@@ -66,6 +76,7 @@ if(NOT DEFINED RACELAB_DETECTOR)
 endif()
 set_property(CACHE RACELAB_DETECTOR PROPERTY STRINGS tsan tsan-gcc helgrind drd)
 set(RACELAB_RUN_TIMEOUT 120 CACHE STRING "Default seconds one detector run may take before racelab kills it")
+set(RACELAB_BLESS_RUNS 20 CACHE STRING "Most runs racelab-bless makes (it stops once 5 in a row show nothing new)")
 
 # Sets, in the caller's scope, what the configured detector needs:
 #   racelab_compile_options, racelab_link_options  build flags
@@ -165,6 +176,59 @@ function(racelab_instrument target)
   target_compile_options(${target} PRIVATE ${racelab_compile_options})
   target_link_options(${target} PRIVATE ${racelab_link_options})
   target_link_libraries(${target} PRIVATE Threads::Threads)
+  set_property(TARGET ${target} PROPERTY RACELAB_INSTRUMENTED "${RACELAB_DETECTOR}")
+endfunction()
+
+# The project's own libraries that <target> links, directly or through
+# other libraries' interface, in out_var.  Imported targets (another
+# package's) and plain names (system libraries) are not the project's.
+function(_racelab_project_libraries out_var target)
+  set(seen)
+  set(pending ${target})
+  while(pending)
+    list(POP_FRONT pending current)
+    foreach(property LINK_LIBRARIES INTERFACE_LINK_LIBRARIES)
+      get_target_property(links ${current} ${property})
+      if(NOT links)
+        continue()
+      endif()
+      foreach(link IN LISTS links)
+        # $<LINK_ONLY:lib> and other wrappers: the name inside
+        string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" link "${link}")
+        if(NOT TARGET "${link}" OR link IN_LIST seen)
+          continue()
+        endif()
+        get_target_property(imported ${link} IMPORTED)
+        get_target_property(type ${link} TYPE)
+        if(imported OR NOT type MATCHES "^(STATIC|SHARED|MODULE|OBJECT)_LIBRARY$")
+          continue()
+        endif()
+        list(APPEND seen ${link})
+        list(APPEND pending ${link})
+      endforeach()
+    endforeach()
+  endwhile()
+  set(${out_var} ${seen} PARENT_SCOPE)
+endfunction()
+
+# Run at the end of the configure step (the target's libraries may be
+# linked after the test was added): every project library the target links
+# must be built for the detector.
+function(_racelab_check_instrumented test target)
+  set(libraries)
+  _racelab_project_libraries(libraries ${target})
+  foreach(library ${target} ${libraries})
+    get_target_property(built_for ${library} RACELAB_INSTRUMENTED)
+    if(NOT built_for STREQUAL RACELAB_DETECTOR)
+      if(library STREQUAL target)
+        set(what "its target '${target}' is")
+      else()
+        set(what "'${target}' links the project's library '${library}', which is")
+      endif()
+      message(FATAL_ERROR "racelab_add_race_test(${test}): ${what} not built for ${RACELAB_DETECTOR}: "
+                          "add racelab_instrument(${library}) (code the detector does not see would pass as clean)")
+    endif()
+  endforeach()
 endfunction()
 
 # The expected file for the configured detector in a directory of expected
@@ -184,7 +248,8 @@ function(racelab_run_command out_var)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;TARGET;EXPECTED;BASELINE;RUNS;TIMEOUT" "ARGS;OPTIONS")
   _racelab_detector_settings()
   set(command $<TARGET_FILE:racelab::racelab> run --detector ${RACELAB_DETECTOR} --case ${arg_NAME}
-              --report "${CMAKE_BINARY_DIR}/reports/${arg_NAME}.${RACELAB_DETECTOR}")
+              --report "${CMAKE_BINARY_DIR}/reports/${arg_NAME}.${RACELAB_DETECTOR}"
+              --source-root "${CMAKE_SOURCE_DIR}")
   if(arg_EXPECTED)
     list(APPEND command --expected "${arg_EXPECTED}")
   endif()
@@ -226,8 +291,17 @@ function(racelab_add_race_test)
   if(arg_EXPECTED AND NOT IS_ABSOLUTE "${arg_EXPECTED}")
     set(arg_EXPECTED "${CMAKE_CURRENT_SOURCE_DIR}/${arg_EXPECTED}")
   endif()
+  set(expected_files "${arg_EXPECTED}")
   if(arg_EXPECTED AND (IS_DIRECTORY "${arg_EXPECTED}" OR arg_EXPECTED MATCHES "/$"))
-    racelab_expected_in_directory(arg_EXPECTED "${arg_EXPECTED}")
+    # racelab picks the file when the test runs: a file blessed later needs
+    # no reconfigure.
+    if(NOT arg_EXPECTED MATCHES "/$")
+      string(APPEND arg_EXPECTED "/")
+    endif()
+    set(expected_files "${arg_EXPECTED}expected.${RACELAB_DETECTOR}")
+    if(NOT RACELAB_DETECTOR STREQUAL racelab_expected_family)
+      list(APPEND expected_files "${arg_EXPECTED}expected.${racelab_expected_family}")
+    endif()
   endif()
   if(arg_BASELINE AND NOT IS_ABSOLUTE "${arg_BASELINE}")
     set(arg_BASELINE "${CMAKE_CURRENT_SOURCE_DIR}/${arg_BASELINE}")
@@ -241,15 +315,23 @@ function(racelab_add_race_test)
   if(DEFINED arg_EXPECT_MISMATCH)
     set(expect -DEXPECT_EXIT=1 "-DEXPECT_OUTPUT=${arg_EXPECT_MISMATCH}")
   endif()
-  # The file bless writes: the expected file, or the baseline (never both).
-  set(judged_by "${arg_EXPECTED}")
+  # The files the test reads (bless writes the first): the expected file,
+  # or one of a directory's, or the baseline (never both).
+  set(judged_by "${expected_files}")
   if(arg_BASELINE)
     set(judged_by "${arg_BASELINE}")
   endif()
-  if(judged_by AND NOT EXISTS "${judged_by}")
+  set(any_exists FALSE)
+  foreach(file IN LISTS judged_by)
+    if(EXISTS "${file}")
+      set(any_exists TRUE)
+    endif()
+  endforeach()
+  if(judged_by AND NOT any_exists)
     # Not blessed yet.  The driver looks again when the test runs, so a
     # `racelab-bless` needs no reconfigure.
-    set(expect ${expect} "-DREQUIRE_FILE=${judged_by}"
+    string(REPLACE ";" "|" require "${judged_by}")
+    set(expect ${expect} "-DREQUIRE_FILE=${require}"
                "-DBLESS_COMMAND=cmake --build ${CMAKE_BINARY_DIR} --target racelab-bless")
   endif()
   if(expect)
@@ -257,6 +339,7 @@ function(racelab_add_race_test)
   else()
     add_test(NAME ${test} COMMAND ${command})
   endif()
+  cmake_language(EVAL CODE "cmake_language(DEFER DIRECTORY [[${CMAKE_SOURCE_DIR}]] CALL _racelab_check_instrumented [[${test}]] [[${arg_TARGET}]])")
   set_tests_properties(${test} PROPERTIES
     LABELS "detector:${RACELAB_DETECTOR};${arg_LABELS}"
     # racelab kills a run at TIMEOUT; CTest only steps in if racelab hangs.
@@ -265,9 +348,10 @@ function(racelab_add_race_test)
   # `racelab-bless` rewrites every expected file and baseline of this build
   # from a run.
   if(judged_by AND NOT DEFINED arg_EXPECT_MISMATCH)
-    racelab_run_command(bless_command ${run_arguments} OPTIONS --bless)
+    racelab_run_command(bless_command ${run_arguments} OPTIONS --bless --runs ${RACELAB_BLESS_RUNS})
+    list(GET judged_by 0 blessed)
     add_custom_target(racelab-bless.${test} COMMAND ${bless_command} VERBATIM
-                      COMMENT "racelab: blessing ${judged_by} from a run of ${test}")
+                      COMMENT "racelab: blessing ${blessed} from runs of ${test}")
     add_dependencies(racelab-bless.${test} ${arg_TARGET})
     if(NOT TARGET racelab-bless)
       add_custom_target(racelab-bless)

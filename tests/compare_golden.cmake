@@ -20,6 +20,13 @@
 # instead: review `git diff tests/golden` before keeping them.  NO_UPDATE
 # marks tests that reuse other tests' goldens and must never write them.
 include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
+# The saved reports name their sources as they were on the machine that
+# made them (/work/main/tests/programs/x.c, another clone's path): with the
+# repository as the source root, each is found by its trailing path here,
+# wherever this clone is, so the statement hashes in the goldens are the
+# same on every machine (source.h).
+get_filename_component(repository "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+set(ENV{RACELAB_SOURCE_ROOT} "${repository}")
 if(NOT command OR NOT DEFINED ACTUAL_DIR)
   message(FATAL_ERROR "usage: cmake -DACTUAL_DIR=DIR -P compare_golden.cmake -- GOLDEN COMMAND... [-- GOLDEN COMMAND...]")
 endif()

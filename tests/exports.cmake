@@ -146,9 +146,9 @@ set(issue10_acceptance
     "one-thread-cycle.tsan|lock_cycle_one_thread.tsan-gcc.txt|explain|One thread took every lock^form the cycle (5)|opposite orders"
     "flag-handoff.tsan|flag_handoff.tsan-clang.txt|explain|memory_order_release|atomic_fetch_add(&counter, 1)"
     "counter.tsan|unsafe.tsan-clang.txt|explain|atomic_fetch_add(&counter, 1)|memory_order_release"
-    "freed-block.helgrind|race_freed_block.helgrind.txt|normalize|data-race heap race_freed_block.c:17 race_freed_block.c:30|arena"
-    "program-frame.tsan-name|tsan_named.tsan-clang.txt|normalize|data-race counter tsan_named.c:14 tsan_named.c:14|?"
-    "program-frame.libc|race_in_libc.helgrind.txt|normalize|race_in_libc.c:15 race_in_libc.c:23|ioputs.c")
+    "freed-block.helgrind|race_freed_block.helgrind.txt|normalize|data-race heap race_freed_block.c:17:write_early:^race_freed_block.c:30:main:|arena"
+    "program-frame.tsan-name|tsan_named.tsan-clang.txt|normalize|data-race counter tsan_named.c:14:|?"
+    "program-frame.libc|race_in_libc.helgrind.txt|normalize|race_in_libc.c:15:scribble:^race_in_libc.c:23:main:|ioputs.c")
 foreach(entry IN LISTS issue10_acceptance)
   string(REPLACE "|" ";" entry "${entry}")
   list(GET entry 0 name)

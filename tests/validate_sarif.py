@@ -35,9 +35,9 @@ def own_promises(sarif):
             problems.append(f"result with unknown rule {result.get('ruleId')!r}")
         elif rule_ids[result["ruleIndex"]] != result["ruleId"]:
             problems.append(f"ruleIndex of {result['ruleId']} points at another rule")
-        fingerprint = result.get("partialFingerprints", {}).get("racelab/v1")
+        fingerprint = result.get("partialFingerprints", {}).get("racelab/v2")
         if not fingerprint:
-            problems.append("result without a racelab/v1 fingerprint")
+            problems.append("result without a racelab/v2 fingerprint")
         elif fingerprint in fingerprints:
             problems.append(f"two results for one finding: {fingerprint}")
         fingerprints.add(fingerprint)

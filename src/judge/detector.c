@@ -1,5 +1,6 @@
 /* detector.c: the detector table and the verdict rules (see detector.h). */
 #include "detector.h"
+#include "identity.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -149,9 +150,13 @@ enum verdict judge_run(const struct detector *detector, const struct run_outcome
 {
     if (read_run(detector, outcome, report_status, parse_error, report, judgement) == VERDICT_NONE)
         return VERDICT_NONE;
-    bool same = judgement->found.count == expected->count;
-    for (size_t i = 0; same && i < expected->count; i++)
-        same = strcmp(judgement->found.lines[i], expected->lines[i]) == 0;
+    struct groups groups;
+    groups_build(expected, &groups);
+    struct comparison comparison;
+    compare_with_groups(&groups, &judgement->found, &comparison);
+    bool same = comparison.unexpected == 0 && comparison.missing == 0;
+    comparison_free(&comparison);
+    groups_free(&groups);
     judgement->verdict = same ? VERDICT_MATCH : VERDICT_MISMATCH;
     return judgement->verdict;
 }

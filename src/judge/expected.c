@@ -7,11 +7,15 @@
 #include <string.h>
 
 #include "input.h"
+#include "launch.h"
 
 static const char NO_FINDINGS[] = "no findings";
 
+/* A finding line: KIND ..., or `sometimes KIND ...` (identity.h). */
 static bool starts_with_known_kind(const char *line)
 {
+    if (strncmp(line, "sometimes ", 10) == 0)
+        line += 10;
     for (int kind = 0; kind < FINDING_KIND_COUNT; kind++) {
         const char *name = finding_kind_name((enum finding_kind)kind);
         size_t length = strlen(name);
@@ -53,7 +57,7 @@ int load_expected_file(const char *path, struct stable_lines *expected)
         } else if (starts_with_known_kind(line)) {
             stable_lines_add(expected, line);
         } else {
-            fprintf(stderr, "racelab: %s:%d: not a finding line (KIND LOCATION SITE...) nor 'no findings': %.80s\n",
+            fprintf(stderr, "racelab: %s:%d: not a finding line ([sometimes] KIND LOCATION SITE...) nor 'no findings': %.80s\n",
                     path, line_number, line);
             status = -1;
         }
@@ -106,7 +110,7 @@ int bless_expected_file(const char *path, const struct stable_lines *found)
         free(old);
         return -1;
     }
-    FILE *out = fopen(temporary, "w");
+    FILE *out = make_parent_directories(path) == 0 ? fopen(temporary, "w") : NULL;
     if (out == NULL) {
         fprintf(stderr, "racelab: cannot write %s: %s\n", temporary, strerror(errno));
         free(old);

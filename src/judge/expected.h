@@ -1,8 +1,9 @@
 /* expected.h: a case's expected-findings file.
  *
- * Format: one stable line per finding the detector must report (see
- * normalize.h), in any order; blank lines and lines starting with '#' are
- * ignored.  A program that must be clean says so in one line:
+ * Format: one stable line per race the detector may report (see
+ * normalize.h), each a group of sites (identity.h), in any order; a line
+ * starting `sometimes ` is allowed but not required; blank lines and lines
+ * starting with '#' are ignored.  A program that must be clean says so in one line:
  *
  *     no findings
  *
@@ -17,7 +18,7 @@
 int load_expected_file(const char *path, struct stable_lines *expected);
 
 /* `racelab run --bless`: writes `found` to path as an expected file ("no
- * findings" for an empty set), creating it if need be.  An existing file
+ * findings" for an empty set), creating it and its directories if need be.  An existing file
  * keeps its '#' comments and blank lines where they are; its finding lines
  * are replaced, the new ones standing where the first old one stood (after
  * everything when it had none).  A line that is neither a comment nor a

@@ -12,11 +12,16 @@
  *   --bless           with --expected/--baseline: write FILE from what was
  *                     found (only from a real verdict), then judge against it
  *
- * --runs N re-runs against detector misses: findings to see are looked for
- * until each has appeared in some run (their union) or N runs are done; a
- * finding not expected ends the runs at once; a program that must be clean
- * must be clean in every one of the N runs, and a run without a verdict
- * never counts as clean.  Run 1 writes PREFIX.*, run K > 1 PREFIX.runK.*;
+ * Which found finding an expected line knows is identity.h's rule: a line
+ * is a group of sites on one location, matched by function and statement.
+ *
+ * --runs N makes N runs, so that a race that shows in any of them counts:
+ * an expected race must appear in one of them (their union), and a finding
+ * not expected, in any run, fails (it ends the runs at once).  A program
+ * that must be clean must be clean in every one, and a run without a
+ * verdict never counts as clean.  --bless runs until --settle K runs in a
+ * row show nothing new, at most --runs N (default 20), and marks a group
+ * seen in only some of its runs `sometimes`.  Run 1 writes PREFIX.*, run K > 1 PREFIX.runK.*;
  * the verdict over all runs goes to
  *
  *     PREFIX.found     the findings (union over the runs) in the stable form
@@ -33,12 +38,21 @@
 #include "detector.h"
 #include "doctor.h"
 #include "expected.h"
+#include "identity.h"
 #include "input.h"
 #include "launch.h"
 #include "report_parse.h"
+#include "source.h"
 #include "suppressions.h"
 
-enum { RUNS_MAX = 1000 };
+enum {
+    RUNS_MAX = 1000,
+    /* Bless: runs in a row that must add nothing before it stops, and the
+       most it makes unless --runs says otherwise (docs/reference.md says
+       how they were chosen). */
+    BLESS_SETTLE_DEFAULT = 5,
+    BLESS_RUNS_DEFAULT = 20,
+};
 
 /* Where the raw reports go when --report is not given: beside the caller. */
 static const char DEFAULT_REPORT_DIRECTORY[] = "racelab-reports";
@@ -56,8 +70,11 @@ struct run_options {
     const char *baseline_path;
     const char *report_prefix;
     const char *valgrind;
+    const char *source_root;
     int timeout_seconds;
     int runs;
+    bool runs_given;
+    int settle;              /* bless: stop after this many runs in a row add nothing */
     bool bless;
     bool strict;
     int exit_status;         /* check: the status the detector exited with, -1 unknown */
@@ -67,19 +84,26 @@ struct run_options {
 static void print_run_usage(FILE *out)
 {
     fputs("usage: racelab run --detector NAME [--expected FILE [--bless] | --baseline FILE [--strict] [--bless]]\n"
-          "                   [--report PREFIX] [--runs N] [--case NAME] [--timeout SECONDS] [--valgrind PATH]\n"
-          "                   -- PROGRAM [ARGS...]\n"
-          "       racelab check --detector NAME --expected FILE [--case NAME] [--exit-status N] REPORT\n"
+          "                   [--report PREFIX] [--runs N] [--settle K] [--case NAME] [--timeout SECONDS]\n"
+          "                   [--valgrind PATH] [--source-root DIR] -- PROGRAM [ARGS...]\n"
+          "       racelab check --detector NAME --expected FILE [--case NAME] [--exit-status N] [--source-root DIR] REPORT\n"
           "Runs PROGRAM under the detector (tsan, tsan-gcc, helgrind, drd) and keeps the raw\n"
           "report as PREFIX.* (default racelab-reports/PROGRAM.DETECTOR).\n"
-          "  --expected FILE  the findings must be exactly FILE's lines\n"
+          "  --expected FILE  the findings must be exactly FILE's lines (a line is a race: its\n"
+          "                   location and the statements that race on it; `sometimes` lines\n"
+          "                   may be absent).  A directory DIR/ stands for DIR/expected.DETECTOR,\n"
+          "                   else DIR/expected.tsan for tsan-gcc\n"
           "  --baseline FILE  findings not in FILE fail; FILE's lines no longer seen are\n"
           "                   printed as fixed, and fail only with --strict (as do stale\n"
           "                   entries of the TSan suppressions file in TSAN_OPTIONS)\n"
           "  neither          print the findings in the stable form (discovery)\n"
-          "  --bless          write FILE from what was found, then judge against it\n"
-          "  --runs N         up to N runs: until every expected finding has appeared;\n"
-          "                   a program expected clean must be clean in all N\n"
+          "  --bless          write FILE from what was found, then judge against it; runs until\n"
+          "                   --settle K runs in a row (default 5) add nothing, at most --runs\n"
+          "                   (default 20); a race seen in only some runs is marked `sometimes`\n"
+          "  --runs N         N runs: an expected race must appear in one of them, a finding\n"
+          "                   not expected fails in any; a program expected clean is clean in all N\n"
+          "  --source-root DIR  the project's sources: the first frame under DIR is the site\n"
+          "                   (default: RACELAB_SOURCE_ROOT, else the first frame outside /usr)\n"
           "Exit: 0 as expected (discovery: clean), 1 different findings (discovery: findings),\n"
           "2 usage or bad input, 3 no verdict (crash, timeout, missing detector).\n", out);
 }
@@ -98,7 +122,8 @@ static int parse_whole_number(const char *text, int *value)
 /* Reads the options shared by run and check; returns EXIT_OK or EXIT_USAGE. */
 static int parse_run_options(int argc, char **argv, bool is_run, struct run_options *options)
 {
-    *options = (struct run_options){.valgrind = "valgrind", .timeout_seconds = 120, .runs = 1, .exit_status = -1};
+    *options = (struct run_options){.valgrind = "valgrind", .timeout_seconds = 120, .runs = 1, .exit_status = -1,
+                                    .settle = BLESS_SETTLE_DEFAULT};
     int i = 1;
     for (; i < argc; i++) {
         const char *flag = argv[i];
@@ -156,6 +181,18 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
                 fprintf(stderr, "racelab run: --runs takes 1 to %d, got '%s'\n", RUNS_MAX, value);
                 return EXIT_USAGE;
             }
+            options->runs_given = true;
+        } else if (strcmp(flag, "--settle") == 0 && is_run) {
+            if (parse_whole_number(value, &options->settle) != 0 || options->settle < 1 || options->settle > RUNS_MAX) {
+                fprintf(stderr, "racelab run: --settle takes 1 to %d, got '%s'\n", RUNS_MAX, value);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(flag, "--source-root") == 0) {
+            if (source_root_set(value) != 0) {
+                fprintf(stderr, "racelab %s: --source-root %s: %s\n", argv[0], value, strerror(errno));
+                return EXIT_USAGE;
+            }
+            options->source_root = value;
         } else if (strcmp(flag, "--exit-status") == 0 && !is_run) {
             if (parse_whole_number(value, &options->exit_status) != 0 || options->exit_status > 255) {
                 fprintf(stderr, "racelab check: --exit-status takes 0 to 255, got '%s'\n", value);
@@ -185,6 +222,14 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
     }
     if (options->case_name == NULL)
         options->case_name = options->program[0];
+    if (options->bless && !options->runs_given)
+        options->runs = BLESS_RUNS_DEFAULT;
+    if (options->source_root == NULL && getenv("RACELAB_SOURCE_ROOT") != NULL &&
+        source_root_set(getenv("RACELAB_SOURCE_ROOT")) != 0) {
+        fprintf(stderr, "racelab %s: RACELAB_SOURCE_ROOT=%s: %s\n", argv[0], getenv("RACELAB_SOURCE_ROOT"),
+                strerror(errno));
+        return EXIT_USAGE;
+    }
     return EXIT_OK;
 }
 
@@ -250,6 +295,11 @@ struct tally {
     int verdict_runs;            /* runs with a verdict */
     int flagged_runs;            /* runs with a verdict and findings */
     int no_verdict_runs;
+    int quiet_runs;              /* runs in a row, the last ones, that added no finding */
+    /* In how many runs each group (KIND LOCATION, identity.h) was seen:
+       bless marks the ones seen in fewer runs than all `sometimes`. */
+    struct stable_lines keys;
+    int *key_runs;               /* one per line of `keys` */
     bool timed_out;
     char reason[1200];           /* the last run's reason for no verdict */
     char last_report[RUN_PATH_MAX];
@@ -283,25 +333,67 @@ static void tally_free(struct tally *tally)
     }
     free(tally->sightings);
     stable_lines_free(&tally->seen);
+    stable_lines_free(&tally->keys);
+    free(tally->key_runs);
 }
 
-/* Whether another run can change the outcome.  `target` is the expected
- * or baseline set; NULL in discovery and bless, which run all N. */
-static bool needs_another_run(const struct tally *tally, const struct stable_lines *target, int runs)
+/* Counts one run's findings by group: each group once per run. */
+static void tally_count_groups(struct tally *tally, const struct stable_lines *found)
 {
-    if (tally->timed_out || tally->runs_done >= runs)
+    struct stable_lines keys = {NULL, 0};
+    for (size_t i = 0; i < found->count; i++) {
+        char key[STABLE_LINE_MAX];
+        stable_line_key(found->lines[i], key, sizeof key);
+        stable_lines_add(&keys, key);
+    }
+    for (size_t i = 0; i < keys.count; i++) {
+        size_t before = tally->keys.count;
+        stable_lines_add(&tally->keys, keys.lines[i]);
+        size_t at = 0;
+        while (strcmp(tally->keys.lines[at], keys.lines[i]) != 0)
+            at++;
+        if (tally->keys.count > before) {
+            int *grown = realloc(tally->key_runs, tally->keys.count * sizeof *grown);
+            if (grown == NULL) {
+                fputs("racelab: out of memory\n", stderr);
+                exit(EXIT_NO_VERDICT);
+            }
+            tally->key_runs = grown;
+            memmove(&tally->key_runs[at + 1], &tally->key_runs[at], (tally->keys.count - 1 - at) * sizeof *grown);
+            tally->key_runs[at] = 0;
+        }
+        tally->key_runs[at]++;
+    }
+    stable_lines_free(&keys);
+}
+
+/* In how many runs the group of a stable line was seen. */
+static int tally_group_runs(const struct tally *tally, const char *line)
+{
+    char key[STABLE_LINE_MAX];
+    stable_line_key(line, key, sizeof key);
+    for (size_t i = 0; i < tally->keys.count; i++)
+        if (strcmp(tally->keys.lines[i], key) == 0)
+            return tally->key_runs[i];
+    return 0;
+}
+
+/* Whether to make another run.  Every run given is made (a new race may
+ * show in any), unless one has already shown a finding that `target` (the
+ * expected file or baseline; NULL in discovery) does not know, which no
+ * later run undoes.  Bless stops once `settle` runs in a row added nothing. */
+static bool needs_another_run(const struct tally *tally, const struct groups *target, const struct run_options *options)
+{
+    if (tally->timed_out || tally->runs_done >= options->runs)
         return false;
+    if (options->bless)
+        return tally->no_verdict_runs == 0 && tally->quiet_runs < options->settle;
     if (target == NULL)
         return tally->no_verdict_runs == 0; /* every run must have a verdict */
     for (size_t i = 0; i < tally->seen.count; i++)
-        if (!stable_lines_contain(target, tally->seen.lines[i]))
-            return false; /* a finding not expected: no later run undoes it */
-    if (target->count == 0)
-        return true; /* clean: every run must be clean */
-    for (size_t i = 0; i < target->count; i++)
-        if (!stable_lines_contain(&tally->seen, target->lines[i]))
-            return true;
-    return false;
+        if (groups_find(target, tally->seen.lines[i]) < 0)
+            return false;
+    return true;
 }
 
 /* Run K's report prefix: PREFIX for the first, PREFIX.runK after; -1 when
@@ -349,10 +441,14 @@ static int run_once(const struct launch *launch, const char *prefix, struct supp
     } else {
         tally->verdict_runs++;
         tally->flagged_runs += judgement.found.count > 0;
+        tally->quiet_runs++;
         for (size_t i = 0; i < judgement.found.count; i++) {
-            if (!stable_lines_contain(&tally->seen, judgement.found.lines[i]))
+            if (!stable_lines_contain(&tally->seen, judgement.found.lines[i])) {
                 tally_add_finding(tally, judgement.found.lines[i], files.raw_report);
+                tally->quiet_runs = 0;
+            }
         }
+        tally_count_groups(tally, &judgement.found);
         /* <null> frames give findings without sites: a verdict, a poor one. */
         if (tally->diagnosis == NULL && judgement.found.count > 0)
             tally->diagnosis = doctor_diagnose(detector_output);
@@ -365,8 +461,10 @@ static int run_once(const struct launch *launch, const char *prefix, struct supp
 static void print_runs(FILE *out, const struct tally *tally, int runs)
 {
     if (runs > 1 && tally->runs_done < runs)
-        fprintf(out, "  flagged in %d of %d runs (stopped early: more could not change the verdict; up to %d)\n",
-                tally->flagged_runs, tally->runs_done, runs);
+        fprintf(out, "  flagged in %d of %d runs (of up to %d: %s)\n", tally->flagged_runs, tally->runs_done, runs,
+                tally->quiet_runs == 0 || tally->no_verdict_runs > 0
+                    ? "stopped early, a finding not expected or a run without a verdict decided it"
+                    : "stopped once the last runs added nothing");
     else if (runs > 1)
         fprintf(out, "  flagged in %d of %d runs\n", tally->flagged_runs, tally->runs_done);
 }
@@ -377,27 +475,26 @@ static void print_diagnosis(const struct tally *tally)
         fprintf(stderr, "  %s\n", tally->diagnosis);
 }
 
-/* The expected-against-found diff of a mismatch, in `diff -u` style. */
-static void print_diff(const struct stable_lines *expected, const struct stable_lines *found)
+/* The expected-against-found diff of a mismatch, in `diff -u` style: each
+ * group of the file, "-" when required and not seen, then "+" for each
+ * found finding no group knows. */
+static void print_diff(const struct groups *expected, const struct comparison *comparison,
+                       const struct stable_lines *found)
 {
-    size_t e = 0, f = 0;
     if (expected->count == 0)
         fputs("- no findings\n", stderr);
     if (found->count == 0)
         fputs("+ no findings\n", stderr);
-    while (e < expected->count || f < found->count) {
-        int order = e == expected->count ? 1
-                    : f == found->count  ? -1
-                                         : strcmp(expected->lines[e], found->lines[f]);
-        if (order == 0) {
-            fprintf(stderr, "  %s\n", expected->lines[e++]);
-            f++;
-        } else if (order < 0) {
-            fprintf(stderr, "- %s\n", expected->lines[e++]);
-        } else {
-            fprintf(stderr, "+ %s\n", found->lines[f++]);
-        }
+    for (size_t g = 0; g < expected->count; g++) {
+        char line[STABLE_LINE_MAX * 4];
+        group_line(&expected->items[g], line, sizeof line);
+        bool missing = !comparison->group_seen[g] && !expected->items[g].sometimes;
+        fprintf(stderr, "%s %s%s\n", missing ? "-" : " ", line,
+                !comparison->group_seen[g] && !missing ? "   (not seen: allowed)" : "");
     }
+    for (size_t i = 0; i < found->count; i++)
+        if (groups_find(expected, found->lines[i]) < 0)
+            fprintf(stderr, "+ %s\n", found->lines[i]);
 }
 
 /* The stale entries of the suppressions file; how many. */
@@ -438,6 +535,92 @@ static void describe_findings(const struct stable_lines *lines, char *out, size_
     }
     if (used > 0 && (size_t)used < size)
         snprintf(out + used, size - (size_t)used, ")");
+}
+
+/* The verdict of an expected file or baseline over the runs (identity.h). */
+static int judge_runs(const struct run_options *options, const struct groups *groups,
+                      const struct comparison *comparison, const struct tally *tally, int stale_suppressions)
+{
+    const char *name = options->case_name;
+    const char *detector = options->detector->name;
+    enum run_mode mode = mode_of(options);
+    size_t unexpected = comparison->unexpected, missing = comparison->missing;
+    /* A run without a verdict may have missed what the others did not see:
+     * "nothing seen" is a pass only when every run had a verdict. */
+    bool all_seen = groups->count > 0 && missing == 0;
+    bool undecided = tally->no_verdict_runs > 0 && !all_seen && unexpected == 0 &&
+                     (mode == MODE_BASELINE || missing == 0);
+
+    if (undecided) {
+        fprintf(stderr, "racelab: NO VERDICT: %s under %s: %d of %d runs gave no verdict (the last: %s), "
+                        "and the rest cannot show %s\n  raw report: %s\n",
+                name, detector, tally->no_verdict_runs, tally->runs_done, tally->reason,
+                groups->count ? "which findings are gone" : "a clean program", tally->last_report);
+        print_diagnosis(tally);
+        return EXIT_NO_VERDICT;
+    }
+
+    if (mode == MODE_EXPECTED) {
+        if (unexpected == 0 && missing == 0) {
+            char found[256];
+            describe_findings(&tally->seen, found, sizeof found);
+            printf("racelab: ok: %s under %s: %s, as %s expects\n  raw report: %s\n", name, detector,
+                   found, options->expected_path,
+                   tally->seen.count ? sighting_report(tally, tally->seen.lines[0]) : tally->last_report);
+            print_runs(stdout, tally, options->runs);
+            if (print_moved_sites(stdout, "  ", groups, &tally->seen) > 0)
+                printf("  (the file's line numbers are for people: bless it to update them)\n");
+            return EXIT_OK;
+        }
+        fprintf(stderr, "racelab: MISMATCH: %s under %s\n--- expected (%s)\n+++ found\n", name, detector,
+                options->expected_path);
+        print_diff(groups, comparison, &tally->seen);
+        const char *report = tally->last_report;
+        for (size_t i = 0; i < tally->seen.count; i++)
+            if (groups_find(groups, tally->seen.lines[i]) < 0) {
+                report = sighting_report(tally, tally->seen.lines[i]);
+                break;
+            }
+        fprintf(stderr, "raw report: %s\n", report);
+        print_runs(stderr, tally, options->runs);
+        print_diagnosis(tally);
+        return EXIT_MISMATCH;
+    }
+
+    /* MODE_BASELINE */
+    for (size_t i = 0; i < tally->seen.count; i++)
+        if (groups_find(groups, tally->seen.lines[i]) < 0)
+            fprintf(stderr, "racelab: NEW: %s\n  raw report: %s\n", tally->seen.lines[i],
+                    sighting_report(tally, tally->seen.lines[i]));
+    for (size_t g = 0; g < groups->count; g++) {
+        if (comparison->group_seen[g] || groups->items[g].sometimes)
+            continue;
+        char line[STABLE_LINE_MAX * 4];
+        group_line(&groups->items[g], line, sizeof line);
+        fprintf(stderr, "racelab: fixed: %s\n  not seen in %d run%s: remove this line from %s\n", line,
+                tally->verdict_runs, tally->verdict_runs == 1 ? "" : "s", options->baseline_path);
+    }
+    bool strict_failure = options->strict && (missing > 0 || stale_suppressions > 0);
+    if (unexpected > 0 || strict_failure) {
+        fprintf(stderr, "racelab: FAIL: %s under %s: ", name, detector);
+        if (unexpected > 0)
+            fprintf(stderr, "%zu new finding%s not in %s", unexpected, unexpected == 1 ? "" : "s",
+                    options->baseline_path);
+        else
+            fprintf(stderr, "--strict: %zu baseline line%s no longer seen, %d stale suppression%s", missing,
+                    missing == 1 ? "" : "s", stale_suppressions, stale_suppressions == 1 ? "" : "s");
+        fputc('\n', stderr);
+        print_runs(stderr, tally, options->runs);
+        print_diagnosis(tally);
+        return EXIT_MISMATCH;
+    }
+    printf("racelab: ok: %s under %s: no finding outside %s (%zu of its %zu line%s seen)\n  raw report: %s\n", name,
+           detector, options->baseline_path, groups->count - comparison->not_seen, groups->count,
+           groups->count == 1 ? "" : "s", tally->last_report);
+    print_runs(stdout, tally, options->runs);
+    if (print_moved_sites(stdout, "  ", groups, &tally->seen) > 0)
+        printf("  (the file's line numbers are for people: bless it to update them)\n");
+    return EXIT_OK;
 }
 
 static int report_runs(const struct run_options *options, const struct stable_lines *target,
@@ -486,80 +669,14 @@ static int report_runs(const struct run_options *options, const struct stable_li
         return tally->seen.count ? EXIT_MISMATCH : EXIT_OK;
     }
 
-    size_t unexpected = 0, missing = 0;
-    for (size_t i = 0; i < tally->seen.count; i++)
-        unexpected += !stable_lines_contain(target, tally->seen.lines[i]);
-    for (size_t i = 0; i < target->count; i++)
-        missing += !stable_lines_contain(&tally->seen, target->lines[i]);
-    /* A run without a verdict may have missed what the others did not see:
-     * "nothing seen" is a pass only when every run had a verdict. */
-    bool all_seen = target->count > 0 && missing == 0;
-    bool undecided = tally->no_verdict_runs > 0 && !all_seen && unexpected == 0 &&
-                     (mode == MODE_BASELINE || missing == 0);
-
-    if (undecided) {
-        fprintf(stderr, "racelab: NO VERDICT: %s under %s: %d of %d runs gave no verdict (the last: %s), "
-                        "and the rest cannot show %s\n  raw report: %s\n",
-                name, detector, tally->no_verdict_runs, tally->runs_done, tally->reason,
-                target->count ? "which findings are gone" : "a clean program", tally->last_report);
-        print_diagnosis(tally);
-        return EXIT_NO_VERDICT;
-    }
-
-    if (mode == MODE_EXPECTED) {
-        if (unexpected == 0 && missing == 0) {
-            char found[256];
-            describe_findings(target, found, sizeof found);
-            printf("racelab: ok: %s under %s: %s, as %s expects\n  raw report: %s\n", name, detector,
-                   found, options->expected_path,
-                   target->count ? sighting_report(tally, target->lines[0]) : tally->last_report);
-            print_runs(stdout, tally, options->runs);
-            return EXIT_OK;
-        }
-        fprintf(stderr, "racelab: MISMATCH: %s under %s\n--- expected (%s)\n+++ found\n", name, detector,
-                options->expected_path);
-        print_diff(target, &tally->seen);
-        const char *report = tally->last_report;
-        for (size_t i = 0; i < tally->seen.count; i++)
-            if (!stable_lines_contain(target, tally->seen.lines[i])) {
-                report = sighting_report(tally, tally->seen.lines[i]);
-                break;
-            }
-        fprintf(stderr, "raw report: %s\n", report);
-        print_runs(stderr, tally, options->runs);
-        print_diagnosis(tally);
-        return EXIT_MISMATCH;
-    }
-
-    /* MODE_BASELINE */
-    for (size_t i = 0; i < tally->seen.count; i++)
-        if (!stable_lines_contain(target, tally->seen.lines[i]))
-            fprintf(stderr, "racelab: NEW: %s\n  raw report: %s\n", tally->seen.lines[i],
-                    sighting_report(tally, tally->seen.lines[i]));
-    for (size_t i = 0; i < target->count; i++)
-        if (!stable_lines_contain(&tally->seen, target->lines[i]))
-            fprintf(stderr, "racelab: fixed: %s\n  not seen in %d run%s: remove this line from %s\n",
-                    target->lines[i], tally->verdict_runs, tally->verdict_runs == 1 ? "" : "s",
-                    options->baseline_path);
-    bool strict_failure = options->strict && (missing > 0 || stale_suppressions > 0);
-    if (unexpected > 0 || strict_failure) {
-        fprintf(stderr, "racelab: FAIL: %s under %s: ", name, detector);
-        if (unexpected > 0)
-            fprintf(stderr, "%zu new finding%s not in %s", unexpected, unexpected == 1 ? "" : "s",
-                    options->baseline_path);
-        else
-            fprintf(stderr, "--strict: %zu baseline line%s no longer seen, %d stale suppression%s", missing,
-                    missing == 1 ? "" : "s", stale_suppressions, stale_suppressions == 1 ? "" : "s");
-        fputc('\n', stderr);
-        print_runs(stderr, tally, options->runs);
-        print_diagnosis(tally);
-        return EXIT_MISMATCH;
-    }
-    printf("racelab: ok: %s under %s: no finding outside %s (%zu of its %zu line%s seen)\n  raw report: %s\n", name,
-           detector, options->baseline_path, target->count - missing, target->count,
-           target->count == 1 ? "" : "s", tally->last_report);
-    print_runs(stdout, tally, options->runs);
-    return EXIT_OK;
+    struct groups groups;
+    groups_build(target, &groups);
+    struct comparison comparison;
+    compare_with_groups(&groups, &tally->seen, &comparison);
+    int status = judge_runs(options, &groups, &comparison, tally, stale_suppressions);
+    comparison_free(&comparison);
+    groups_free(&groups);
+    return status;
 }
 
 static const char *verdict_word(int status, const struct tally *tally)
@@ -611,6 +728,130 @@ static void default_report_prefix(const struct run_options *options, char *prefi
              options->detector->name);
 }
 
+/* --expected DIR/: the file for this detector in DIR, chosen when the
+ * test runs (not when it was configured): DIR/expected.DETECTOR, else, for
+ * tsan-gcc, clang's DIR/expected.tsan (both read the same reports).  Bless
+ * writes DIR/expected.DETECTOR, and for tsan-gcc only when gcc's findings
+ * differ from clang's file, which it never rewrites: *family is then set to
+ * clang's file.  Returns -1 with the reason printed. */
+static int resolve_expected_directory(struct run_options *options, char *chosen, size_t size, char *family,
+                                      size_t family_size)
+{
+    family[0] = '\0';
+    const char *path = options->expected_path;
+    struct stat info;
+    size_t length = strlen(path);
+    bool directory = (length > 0 && path[length - 1] == '/') || (stat(path, &info) == 0 && S_ISDIR(info.st_mode));
+    if (path == NULL || !directory)
+        return 0;
+    const char *slash = path[length - 1] == '/' ? "" : "/";
+    snprintf(chosen, size, "%s%sexpected.%s", path, slash, options->detector->name);
+    if (strcmp(options->detector->name, "tsan-gcc") == 0)
+        snprintf(family, family_size, "%s%sexpected.tsan", path, slash);
+    bool own_exists = stat(chosen, &info) == 0;
+    bool family_exists = family[0] != '\0' && stat(family, &info) == 0;
+    if (!own_exists && !options->bless) {
+        if (!family_exists) {
+            fprintf(stderr, "racelab run: %s has no expected.%s%s: write it from runs with --bless\n", path,
+                    options->detector->name, family[0] ? " nor expected.tsan" : "");
+            return -1;
+        }
+        snprintf(chosen, size, "%s", family);
+    }
+    if (own_exists || !family_exists)
+        family[0] = '\0';
+    options->expected_path = chosen;
+    return 0;
+}
+
+/* What bless writes: one line per group of what the runs found (identity.h),
+ * `sometimes` when seen in fewer runs than all.  A group the old file marked
+ * `sometimes` stays so marked, and stays in the file when these runs did not
+ * show it: it was measured to come and go, and one bless that missed it
+ * proves nothing (delete the line by hand when the race is fixed). */
+static void bless_lines(const struct tally *tally, const char *old_path, struct stable_lines *out)
+{
+    *out = (struct stable_lines){NULL, 0};
+    struct groups found, old = {NULL, 0};
+    groups_build(&tally->seen, &found);
+    struct stable_lines old_lines = {NULL, 0};
+    FILE *exists = fopen(old_path, "r");
+    if (exists != NULL) {
+        fclose(exists);
+        if (load_expected_file(old_path, &old_lines) == 0)
+            groups_build(&old_lines, &old);
+    }
+    char line[STABLE_LINE_MAX * 4];
+    for (size_t g = 0; g < found.count; g++) {
+        struct group *group = &found.items[g];
+        snprintf(line, sizeof line, "%s %s", group->kind, group->location);
+        group->sometimes = tally_group_runs(tally, line) < tally->verdict_runs;
+        for (size_t o = 0; o < old.count; o++)
+            if (old.items[o].sometimes && strcmp(old.items[o].kind, group->kind) == 0 &&
+                strcmp(old.items[o].location, group->location) == 0)
+                group->sometimes = true;
+        group_line(group, line, sizeof line);
+        stable_lines_add(out, line);
+    }
+    for (size_t o = 0; o < old.count; o++) {
+        bool seen = false;
+        for (size_t g = 0; g < found.count && !seen; g++)
+            seen = strcmp(old.items[o].kind, found.items[g].kind) == 0 &&
+                   strcmp(old.items[o].location, found.items[g].location) == 0;
+        if (old.items[o].sometimes && !seen) {
+            group_line(&old.items[o], line, sizeof line);
+            stable_lines_add(out, line);
+            fprintf(stderr, "racelab: kept, not seen in these runs: %s\n", line);
+        }
+    }
+    groups_free(&found);
+    if (old.items != NULL)
+        groups_free(&old);
+    stable_lines_free(&old_lines);
+}
+
+/* Whether the findings of the runs pass the expected file at path exactly. */
+static bool findings_match_file(const struct tally *tally, const char *path)
+{
+    struct stable_lines lines;
+    if (load_expected_file(path, &lines) != 0)
+        return false;
+    struct groups groups;
+    groups_build(&lines, &groups);
+    struct comparison comparison;
+    compare_with_groups(&groups, &tally->seen, &comparison);
+    bool match = comparison.unexpected == 0 && comparison.missing == 0;
+    comparison_free(&comparison);
+    groups_free(&groups);
+    stable_lines_free(&lines);
+    return match;
+}
+
+/* Writes the bless file from the runs (see resolve_expected_directory for
+ * `family`) and loads it into target.  Returns -1 with the reason printed. */
+static int bless(const struct run_options *options, const struct tally *tally, const char *family,
+                 struct stable_lines *target)
+{
+    const char *path = target_path(options);
+    if (family[0] != '\0' && findings_match_file(tally, family)) {
+        fprintf(stderr, "racelab: not blessed: %s from %d run%s match clang's %s, which serves %s too\n", path,
+                tally->runs_done, tally->runs_done == 1 ? "" : "s", family, options->detector->name);
+        path = family;
+    } else {
+        struct stable_lines lines;
+        bless_lines(tally, path, &lines);
+        int written = bless_expected_file(path, &lines);
+        stable_lines_free(&lines);
+        if (written != 0)
+            return -1;
+        fprintf(stderr, "racelab: blessed %s: %zu finding%s from %d run%s; read it before you commit it\n", path,
+                tally->seen.count, tally->seen.count == 1 ? "" : "s", tally->runs_done,
+                tally->runs_done == 1 ? "" : "s");
+    }
+    stable_lines_free(target);
+    return load_expected_file(path, target);
+}
+
 int command_run(int argc, char **argv)
 {
     /* Line by line, so that the findings (stdout) and the account of the
@@ -621,7 +862,14 @@ int command_run(int argc, char **argv)
         return EXIT_USAGE;
     enum run_mode mode = mode_of(&options);
     struct stable_lines target = {NULL, 0};
+    char chosen[RUN_PATH_MAX], family[RUN_PATH_MAX];
+    if (options.expected_path != NULL &&
+        resolve_expected_directory(&options, chosen, sizeof chosen, family, sizeof family) != 0)
+        return EXIT_USAGE;
+    if (options.expected_path == NULL)
+        family[0] = '\0';
     bool have_target = mode != MODE_DISCOVER && !options.bless;
+    struct groups target_groups = {NULL, 0};
     if (have_target && load_expected_file(target_path(&options), &target) != 0)
         return EXIT_USAGE;
 
@@ -667,21 +915,15 @@ int command_run(int argc, char **argv)
         set_tsan_options(loaded > 0);
     }
 
+    groups_build(&target, &target_groups);
     do {
         if (run_prefix(prefix, sizeof prefix, options.report_prefix, tally.runs_done + 1) != 0 ||
             run_once(&launch, prefix, &suppressions, &tally) != 0)
             goto done;
-    } while (needs_another_run(&tally, have_target ? &target : NULL, options.runs));
+    } while (needs_another_run(&tally, have_target ? &target_groups : NULL, &options));
 
     if (options.bless && tally.no_verdict_runs == 0 && !tally.timed_out) {
-        if (bless_expected_file(target_path(&options), &tally.seen) != 0) {
-            status = EXIT_USAGE;
-            goto done;
-        }
-        fprintf(stderr, "racelab: blessed %s: %zu finding%s from %d run%s; read it before you commit it\n",
-                target_path(&options), tally.seen.count, tally.seen.count == 1 ? "" : "s", tally.runs_done,
-                tally.runs_done == 1 ? "" : "s");
-        if (load_expected_file(target_path(&options), &target) != 0) {
+        if (bless(&options, &tally, family, &target) != 0) {
             status = EXIT_USAGE;
             goto done;
         }
@@ -700,6 +942,7 @@ done:;
     write_text_file(verdict_path, verdict_line);
     suppressions_free(&suppressions);
     tally_free(&tally);
+    groups_free(&target_groups);
     stable_lines_free(&target);
     return status;
 }

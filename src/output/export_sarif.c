@@ -7,8 +7,9 @@
  *   - related locations: the other access, the allocation or declaration of
  *     the memory, where each thread and mutex was created;
  *   - the full stacks of the accesses, for viewers that show them;
- *   - partialFingerprints "racelab/v1" = the stable line, so an alert keeps
- *     its identity across runs, compilers and detectors.
+ *   - partialFingerprints "racelab/v2" = the race's identity (identity.h):
+ *     its kind, location and statements without their line numbers, so an
+ *     alert keeps its identity across runs and across edits that move it.
  * A detector that died becomes a failed invocation with its message; the
  * SARIF is still printed and the exit status is 3, as for normalize. */
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #include "commands.h"
 #include "describe.h"
 #include "distinct.h"
+#include "identity.h"
+#include "source.h"
 #include "exports.h"
 #include "input.h"
 #include "json_output.h"
@@ -26,7 +29,7 @@ enum { URI_MAX = 8192, TEXT_MAX = 2048 };
 
 static const char SARIF_SCHEMA[] =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-static const char FINGERPRINT_KEY[] = "racelab/v1";
+static const char FINGERPRINT_KEY[] = "racelab/v2";
 static const char SRCROOT[] = "SRCROOT";
 
 struct sarif_options {
@@ -60,6 +63,11 @@ static int parse_options(int argc, char **argv, struct sarif_options *options)
                 return -1;
             }
             options->source_root = argv[++i];
+            /* The same root decides which frame is the project's. */
+            if (source_root_set(options->source_root) != 0) {
+                fprintf(stderr, "racelab: sarif: --source-root %s: not a directory\n", options->source_root);
+                return -1;
+            }
             continue;
         }
         if (arg[0] == '-' && arg[1] != '\0') {
@@ -466,8 +474,10 @@ static cJSON *result_json(const struct sarif_options *options, enum detector_too
     cJSON *stacks = ok ? cJSON_CreateArray() : NULL;
     ok = json_add_item(result, "stacks", stacks) && add_stacks(options, tool, stacks, finding);
     cJSON *fingerprints = ok ? cJSON_CreateObject() : NULL;
+    char fingerprint[STABLE_LINE_MAX];
+    stable_line_fingerprint(distinct->stable, fingerprint, sizeof fingerprint);
     ok = json_add_item(result, "partialFingerprints", fingerprints)
-         && json_add_string(fingerprints, FINGERPRINT_KEY, distinct->stable)
+         && json_add_string(fingerprints, FINGERPRINT_KEY, fingerprint)
          && json_add_number(result, "occurrenceCount", (double)distinct->times, true);
     if (ok)
         return result;

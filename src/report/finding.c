@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "source.h"
+
 void report_init(struct report *report)
 {
     memset(report, 0, sizeof *report);
@@ -95,7 +97,8 @@ static size_t object_base(const char *object, const char **base)
 static bool is_system_object(const char *object)
 {
     static const char *const prefixes[] = {
-        "libc.so", "libpthread.so", "ld-linux", "libtsan.so", "vgpreload_",
+        "libc.so", "libpthread.so", "ld-linux", "libtsan.so", "vgpreload_", "libstdc++.so",
+        "libgcc_s.so", "libm.so", "libdl.so", "librt.so",
     };
     if (object == NULL)
         return false;
@@ -112,16 +115,32 @@ static bool has_place(const struct frame *frame)
     return frame->file != NULL && frame->line > 0 && !is_runtime_source(frame->file);
 }
 
+/* A frame that may be the project's: a place in a source outside the
+ * detector's runtime, the C and C++ libraries and /usr. */
+static bool may_be_own(const struct frame *frame)
+{
+    return has_place(frame) && !is_system_object(frame->object) && !source_is_system(frame->file);
+}
+
 const struct frame *stack_user_frame(const struct stack *stack)
 {
-    for (size_t i = 0; i < stack->count; i++)
-        if (has_place(&stack->frames[i]) && !stack->frames[i].shared_object)
-            return &stack->frames[i];
-    /* A program whose code is in its own shared library: a named object
-       that is not the C library or the detector's. */
-    for (size_t i = 0; i < stack->count; i++)
-        if (has_place(&stack->frames[i]) && stack->frames[i].object != NULL &&
-            !is_system_object(stack->frames[i].object))
-            return &stack->frames[i];
+    /* With a source root, the project's frame is the first whose file is
+       under it, in the executable or in any library the project built. */
+    if (source_root() != NULL) {
+        for (size_t i = 0; i < stack->count; i++)
+            if (may_be_own(&stack->frames[i]) && source_is_own(stack->frames[i].file))
+                return &stack->frames[i];
+    }
+    /* Without one (or for a report from elsewhere, whose files are not
+       under it): the first frame outside the system.  A frame whose object
+       the format does not name (Valgrind text) counts only when its address
+       is the executable's: a libc frame with debug information has a file
+       and a line too. */
+    for (size_t i = 0; i < stack->count; i++) {
+        const struct frame *frame = &stack->frames[i];
+        if (may_be_own(frame) && !source_is_foreign_build(frame->file) &&
+            (frame->object != NULL || !frame->shared_object))
+            return frame;
+    }
     return NULL;
 }

@@ -188,10 +188,12 @@ struct finding *report_add_finding(struct report *report);
 const char *finding_kind_name(enum finding_kind kind);  /* "data-race", ... */
 const char *detector_tool_name(enum detector_tool tool); /* "tsan", "helgrind", "drd" */
 
-/* The frame a person should read: the first with a file and line that is
- * in the program's executable and not in the detector's runtime sources;
- * when no frame is, the first with a file and line outside the detector's
- * runtime and the C library.  NULL when none qualifies. */
+/* The frame a person should read, the project's own: with a source root
+ * (source.h), the first frame whose file is under it, whether it was built
+ * into the executable or into one of the project's libraries; without one,
+ * or when no frame is under it, the first with a file and line outside the
+ * detector's runtime, the C and C++ libraries and /usr.  NULL when none
+ * qualifies. */
 const struct frame *stack_user_frame(const struct stack *stack);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "input.h"
+#include "source.h"
 
 static const char *basename_of(const char *path)
 {
@@ -23,15 +24,50 @@ static void make_one_field(char *text)
             *p = '_';
 }
 
-/* "file.c:15" for the stack's user frame, or "" when it has none. */
+/* A function as the site names it: gcc's clone suffixes off ("worker.part.0"
+ * and "worker.constprop.0" are worker: whether gcc split or specialised a
+ * function is not what the race is). */
+static void format_function(const char *function, char *text, size_t size)
+{
+    snprintf(text, size, "%s", function != NULL && function[0] != '\0' ? function : "?");
+    for (char *dot = strchr(text, '.'); dot != NULL; dot = strchr(dot + 1, '.'))
+        if (dot > text && dot[1] >= 'a' && dot[1] <= 'z') {
+            *dot = '\0';
+            break;
+        }
+}
+
+/* "file.c:15:count_up:3fa2c1" for the stack's user frame: the file's base
+ * name and line (for people), the function and the statement's hash (for
+ * matching: see identity.h), "-" for a hash whose source cannot be read;
+ * "?" when the stack has no user frame. */
 static void format_site(const struct stack *stack, char *site, size_t size)
 {
     const struct frame *frame = stack_user_frame(stack);
-    if (frame == NULL)
+    if (frame == NULL) {
         snprintf(site, size, "?");
-    else
-        snprintf(site, size, "%s:%d", basename_of(frame->file), frame->line);
+        return;
+    }
+    char function[STABLE_LINE_MAX / 4], hash[SOURCE_HASH_SIZE];
+    format_function(frame->function, function, sizeof function);
+    if (!source_statement_hash(frame->file, frame->line, hash))
+        snprintf(hash, sizeof hash, "-");
+    snprintf(site, size, "%.80s:%d:%.120s:%s", basename_of(frame->file), frame->line, function, hash);
     make_one_field(site);
+}
+
+/* "heap@pool.c:pool_create": a heap block is named by where it was
+ * allocated (file and function), which stays when lines move. */
+static void format_heap(const struct location *location, char *text, size_t size)
+{
+    const struct frame *frame = stack_user_frame(&location->alloc_stack);
+    if (frame == NULL) {
+        snprintf(text, size, "heap");
+        return;
+    }
+    char function[STABLE_LINE_MAX / 4];
+    format_function(frame->function, function, sizeof function);
+    snprintf(text, size, "heap@%.80s:%.120s", basename_of(frame->file), function);
 }
 
 static void format_location(const struct location *location, char *text, size_t size)
@@ -40,7 +76,7 @@ static void format_location(const struct location *location, char *text, size_t 
     case LOCATION_GLOBAL:
         snprintf(text, size, "%s", location->name ? location->name : "global");
         return;
-    case LOCATION_HEAP: snprintf(text, size, "heap"); return;
+    case LOCATION_HEAP: format_heap(location, text, size); return;
     case LOCATION_STACK: snprintf(text, size, "stack"); return;
     case LOCATION_TLS: snprintf(text, size, "tls"); return;
     case LOCATION_FD: snprintf(text, size, "fd"); return;
@@ -83,11 +119,9 @@ static int compare_strings(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Sorted sites of a set of stacks, joined by spaces.  A lock cycle lists
- * each acquisition site once (`unique`); a race keeps both sides even when
- * they are the same line, as in `counter += 1` racing with itself. */
-static void format_sites(const struct stack *const *stacks, size_t count, bool unique,
-                         char *text, size_t size)
+/* Sorted sites of a set of stacks, each once, joined by spaces: a finding
+ * is the set of its sites (`counter += 1` racing with itself is one). */
+static void format_sites(const struct stack *const *stacks, size_t count, char *text, size_t size)
 {
     char sites[8][STABLE_LINE_MAX / 4];
     const char *sorted[8];
@@ -101,7 +135,7 @@ static void format_sites(const struct stack *const *stacks, size_t count, bool u
     size_t out = 0;
     text[0] = '\0';
     for (size_t i = 0; i < used; i++) {
-        if (unique && i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0)
+        if (i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0)
             continue;
         int written = snprintf(text + out, size - out, "%s%s", out ? " " : "", sorted[i]);
         if (written < 0 || (size_t)written >= size - out)
@@ -141,7 +175,7 @@ void finding_stable_line(const struct finding *finding, char *line, size_t size)
     char sites[STABLE_LINE_MAX];
     format_location(&finding->location, location, sizeof location);
     make_one_field(location);
-    format_sites(stacks, count, finding->kind == FINDING_LOCK_ORDER, sites, sizeof sites);
+    format_sites(stacks, count, sites, sizeof sites);
     snprintf(line, size, "%s %s%s%s", kind, location, sites[0] ? " " : "", sites);
 }
 

@@ -1,21 +1,27 @@
-/* normalize.h: the stable form of findings, the one the expected files use.
+/* normalize.h: the stable form of findings, the one expected files and
+ * baselines hold.
  *
  * One line per distinct finding:
  *
- *     KIND LOCATION SITE [SITE]
+ *     KIND LOCATION SITE...
  *
  *   KIND      finding_kind_name(): data-race, lock-order-inversion, ...
- *   LOCATION  the variable for a global ("counter"), else heap, stack, tls,
- *             or "-" when the detector does not say
- *   SITE      basename:line of the first user frame of each access, sorted,
- *             so the pair is unordered: which thread, which access kind
- *             and which of the two is printed first flip between runs and
- *             between clang and gcc.  DRD names only one side of a race.
+ *   LOCATION  the variable for a global ("counter"); for a heap block where
+ *             it was allocated ("heap@pool.c:pool_create", or "heap" when
+ *             the detector does not say); stack, tls, fd, or "-"
+ *   SITE      FILE:LINE:FUNCTION:HASH for the first user frame of each
+ *             access (stack_user_frame): the file's base name and the line
+ *             for people, the function and a hash of the statement's text
+ *             (source.h; "-" when the source cannot be read) for matching.
+ *             Each site once, sorted: which thread, which access kind and
+ *             which side is printed first flip between runs.  "?" is an
+ *             access with no user frame.  DRD names only one side of a race.
  *
  * Lock-order inversions list the sites of the acquisitions in the cycle;
- * FINDING_OTHER is `other "HEADLINE"`.  Pids, addresses, thread ids,
+ * FINDING_OTHER is `other "HEADLINE" [SITE]`.  Pids, addresses, thread ids,
  * columns and build ids never appear.  A report with no findings is the
- * single line "no findings". */
+ * single line "no findings".  Which lines are the same race is identity.h's
+ * business, not a string comparison. */
 #ifndef RACELAB_NORMALIZE_H
 #define RACELAB_NORMALIZE_H
 
@@ -23,7 +29,7 @@
 
 #include "finding.h"
 
-enum { STABLE_LINE_MAX = 512 };
+enum { STABLE_LINE_MAX = 1024 };
 
 /* The stable line of one finding (without newline), truncated to size. */
 void finding_stable_line(const struct finding *finding, char *line, size_t size);
