@@ -148,7 +148,9 @@ set(issue10_acceptance
     "counter.tsan|unsafe.tsan-clang.txt|explain|atomic_fetch_add(&counter, 1)|memory_order_release"
     "freed-block.helgrind|race_freed_block.helgrind.txt|normalize|data-race heap race_freed_block.c:17:write_early:^race_freed_block.c:30:main:|arena"
     "program-frame.tsan-name|tsan_named.tsan-clang.txt|normalize|data-race counter tsan_named.c:14:|?"
-    "program-frame.libc|race_in_libc.helgrind.txt|normalize|race_in_libc.c:15:scribble:^race_in_libc.c:23:main:|ioputs.c")
+    "program-frame.libc|race_in_libc.helgrind.txt|normalize|race_in_libc.c:15:scribble:^race_in_libc.c:23:main:|ioputs.c"
+    "library-call.tsan|race_freed_block.tsan-clang.txt|explain|inside the library call free()^The memory is freed while another thread|One access is atomic"
+    "library-call.helgrind|race_freed_block.helgrind.xml|explain|inside the library call free()^The memory is freed while another thread|One access is atomic")
 foreach(entry IN LISTS issue10_acceptance)
   string(REPLACE "|" ";" entry "${entry}")
   list(GET entry 0 name)

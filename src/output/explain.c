@@ -131,6 +131,43 @@ static const struct frame *calling_user_frame(const struct stack *stack, const s
     return stack_user_frame(&rest);
 }
 
+/* The library function the program called that made the access: the frame
+ * just above the program's own in the stack (free, pthread_mutex_destroy,
+ * memcpy, ...), or NULL when the program's own code made it.  Interceptor
+ * and libc-internal frames above it ("__lll_lock_wait") are not what the
+ * program called, so the nearest one to the program's frame is named. */
+static const char *library_call(const struct stack *stack)
+{
+    const struct frame *own = stack_user_frame(stack);
+    if (own == NULL || own == stack->frames)
+        return NULL;
+    const struct frame *called = own - 1;
+    return called->function != NULL && called->function[0] != '\0' ? called->function : NULL;
+}
+
+static bool starts_with(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+/* Advice for an access made inside a library call, fitted to the call. */
+static const char *library_call_advice(const char *call)
+{
+    if (strcmp(call, "free") == 0 || strcmp(call, "realloc") == 0 || strstr(call, "operator delete") != NULL)
+        return "The memory is freed while another thread still uses it: free it only after every "
+               "thread that uses it is done (join them first, or hand the block over under a lock "
+               "or with a reference count).";
+    if (strstr(call, "_destroy") != NULL)
+        return "A synchronisation object is destroyed while another thread still uses it: destroy "
+               "it only after every thread that takes it has finished (join them first).";
+    if (starts_with(call, "pthread_") || starts_with(call, "sem_") || starts_with(call, "__pthread"))
+        return "The race is on the synchronisation object itself, not on data it guards: it is used "
+               "while another thread initialises, destroys, frees or overwrites it. Give it one "
+               "lifetime that covers every thread that uses it.";
+    return "The library call reads or writes the shared memory on the program's behalf: guard the "
+           "call with the same lock as the other access, as any other access.";
+}
+
 /* "in count_up at file.c:15" after `lead`, and below it, indented by
  * `indent`, the source lines. */
 static void print_site(const struct explain_options *options, const struct stack *stack,
@@ -247,6 +284,9 @@ static void print_accesses(const struct explain_options *options, enum detector_
         if (memory) {
             printf("  %zu. %s%s by %s, %s,\n", i + 1, access->previous ? "earlier " : "", what,
                    thread, locks);
+            const char *call = library_call(&access->stack);
+            if (call != NULL)
+                printf("     inside the library call %s(), which the program called\n", call);
             print_site(options, &access->stack, "     ", "     ");
             continue;
         }
@@ -359,9 +399,19 @@ static void print_locks(enum detector_tool tool, const struct finding *finding)
 /* Hints that depend on what the two accesses did, before the general ones. */
 static void print_race_specific_fixes(const struct finding *finding)
 {
+    if (finding->access_count == 1 && library_call(&finding->accesses[0].stack) != NULL)
+        print_wrapped("  - ", "    ", library_call_advice(library_call(&finding->accesses[0].stack)));
     if (finding->access_count < 2)
         return;
     const struct access *a = &finding->accesses[0], *b = &finding->accesses[1];
+    /* An access inside free() or pthread_mutex_destroy() is the library's:
+       TSan reports a destroy as an atomic write, and "make every access
+       atomic" would be the wrong cure. */
+    const char *call = library_call(&a->stack) ? library_call(&a->stack) : library_call(&b->stack);
+    if (call != NULL) {
+        print_wrapped("  - ", "    ", library_call_advice(call));
+        return;
+    }
     if (a->atomic != b->atomic)
         print_wrapped("  - ", "    ", "One access is atomic and the other is not: an atomic is "
                       "only safe when every access to the variable is atomic.");

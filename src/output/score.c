@@ -33,6 +33,7 @@
 #include "cases.h"
 #include "commands.h"
 #include "expected.h"
+#include "identity.h"
 #include "input.h"
 
 enum { MAX_MARKED_LINES = 64, MAX_BUGS = 8, MAX_NAMED_SITES = 64, SITE_SIZE = 128 };
@@ -207,30 +208,37 @@ static bool site_named(const struct reported *reported, const char *site)
     return false;
 }
 
-/* Splits the expected file's stable lines (KIND LOCATION SITE [SITE]). */
+/* Reads the expected file's groups (identity.h): the kinds it names, and
+ * for data races each site as "file:line". */
 static int read_reported(const char *path, struct reported *reported)
 {
     memset(reported, 0, sizeof *reported);
     struct stable_lines lines;
     if (load_expected_file(path, &lines) != 0)
         return -1;
-    for (size_t i = 0; i < lines.count; i++) {
-        char kind[48] = "", location[128] = "", sites[2][SITE_SIZE] = {"", ""};
-        int fields = sscanf(lines.lines[i], "%47s %127s %127s %127s", kind, location, sites[0], sites[1]);
-        if (strcmp(kind, "data-race") != 0) {
+    struct groups groups;
+    groups_build(&lines, &groups);
+    for (size_t g = 0; g < groups.count; g++) {
+        const struct group *group = &groups.items[g];
+        if (strcmp(group->kind, "data-race") != 0) {
             bool known = false;
             for (size_t k = 0; k < reported->kind_count; k++)
-                known = known || strcmp(reported->kinds[k], kind) == 0;
+                known = known || strcmp(reported->kinds[k], group->kind) == 0;
             if (!known && reported->kind_count < 16)
-                snprintf(reported->kinds[reported->kind_count++], sizeof reported->kinds[0], "%s", kind);
+                snprintf(reported->kinds[reported->kind_count++], sizeof reported->kinds[0], "%s", group->kind);
             continue;
         }
         reported->race = true;
-        for (int s = 0; s < fields - 2 && s < 2; s++)
-            if (strchr(sites[s], ':') != NULL && !site_named(reported, sites[s]) &&
-                reported->site_count < MAX_NAMED_SITES)
-                strcpy(reported->sites[reported->site_count++], sites[s]);
+        for (size_t i = 0; i < group->site_count; i++) {
+            char site[SITE_SIZE];
+            if (group->sites[i].line <= 0)
+                continue;
+            snprintf(site, sizeof site, "%.100s:%d", group->sites[i].file, group->sites[i].line);
+            if (!site_named(reported, site) && reported->site_count < MAX_NAMED_SITES)
+                strcpy(reported->sites[reported->site_count++], site);
+        }
     }
+    groups_free(&groups);
     stable_lines_free(&lines);
     return 0;
 }
