@@ -34,7 +34,9 @@ function(racelab_add_mutant)
     return()
   endif()
   string(REPLACE "${arg_FIND}" "${arg_REPLACE}" mutated "${text}")
-  set(mutant_source "${CMAKE_BINARY_DIR}/mutants/${arg_NAME}.c")
+  # The case's own file name: its sites then match the expected file's
+  # wherever the edit leaves a statement as it was.
+  set(mutant_source "${CMAKE_BINARY_DIR}/mutants/${arg_NAME}/${arg_CASE}.c")
   file(GENERATE OUTPUT "${mutant_source}" CONTENT "${mutated}")
 
   # DRD names no global (racelab does not pass it --read-var-info=yes:

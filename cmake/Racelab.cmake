@@ -9,7 +9,7 @@
 #   racelab_add_race_test(NAME <name> TARGET <target> [ARGS <arg>...]
 #                         [EXPECTED <file-or-directory>] [BASELINE <file>]
 #                         [RUNS <n>] [TIMEOUT <seconds>] [LABELS <label>...]
-#                         [EXPECT_MISMATCH <regex>])
+#                         [EXPECT_MISMATCH <regex>] [NO_BLESS])
 #       One CTest test, <name>.<detector>, that runs <target> under the
 #       detector through `racelab run` and judges its findings:
 #       - no EXPECTED and no BASELINE: the run must be clean;
@@ -23,6 +23,8 @@
 #       - RUNS <n>: n runs, so that a rare detector miss cannot flip the
 #         verdict (an expected race must show up in one of them; a finding
 #         not expected fails in any; a clean run must be clean every time);
+#       - NO_BLESS: racelab-bless leaves this test's file alone (a test that
+#         reads another test's file, e.g. the same program edited);
 #       - EXPECT_MISMATCH <regex>: the proof that a test can fail (a mutation
 #         test): passes only when racelab finds different findings (exit 1)
 #         and its output matches <regex>.  CTest's WILL_FAIL would also pass
@@ -269,7 +271,7 @@ endfunction()
 
 function(racelab_add_race_test)
   set(one_value NAME TARGET EXPECTED BASELINE RUNS TIMEOUT EXPECT_MISMATCH)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "${one_value}" "ARGS;LABELS")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "NO_BLESS" "${one_value}" "ARGS;LABELS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "racelab_add_race_test: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -347,7 +349,7 @@ function(racelab_add_race_test)
 
   # `racelab-bless` rewrites every expected file and baseline of this build
   # from a run.
-  if(judged_by AND NOT DEFINED arg_EXPECT_MISMATCH)
+  if(judged_by AND NOT DEFINED arg_EXPECT_MISMATCH AND NOT arg_NO_BLESS)
     racelab_run_command(bless_command ${run_arguments} OPTIONS --bless --runs ${RACELAB_BLESS_RUNS})
     list(GET judged_by 0 blessed)
     add_custom_target(racelab-bless.${test} COMMAND ${bless_command} VERBATIM

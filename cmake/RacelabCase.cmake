@@ -129,6 +129,17 @@ function(racelab_add_detector_program target source cli)
   racelab_instrument(${target})
 endfunction()
 
+# Writes output: source with lines inserted above everything and between
+# its functions (before each definition: a line at column 0 followed by a
+# line "{"), and nothing else changed.  An edit that changes no racy
+# statement must change no verdict (src/judge/identity.h).
+function(racelab_shift_source source output)
+  file(READ "${source}" text)
+  string(REGEX REPLACE "\n([A-Za-z_][^\n]*\\)\n\\{)" "\n/* inserted by the line-shift test */\n\n\\1" text "${text}")
+  set(text "/* Inserted by the line-shift test:\n * three lines above everything.\n */\n${text}")
+  file(GENERATE OUTPUT "${output}" CONTENT "${text}")
+endfunction()
+
 function(racelab_add_case case_dir)
   get_filename_component(name "${case_dir}" NAME)
   set(source "${case_dir}/${name}.c")
@@ -141,6 +152,14 @@ function(racelab_add_case case_dir)
   endif()
   racelab_add_race_test(NAME ${name} TARGET case_${name} ARGS ${case_ARGS} RUNS ${RACELAB_CASE_RUNS}
                         EXPECTED "${case_dir}" LABELS lab case:${name})
+
+  # The same case with lines inserted above and between its functions,
+  # judged by the same expected file: its verdict must not change.
+  set(shifted "${CMAKE_BINARY_DIR}/shifted/${name}/${name}.c")
+  racelab_shift_source("${source}" "${shifted}")
+  racelab_add_detector_program(shifted_${name} "${shifted}" "${case_CLI}")
+  racelab_add_race_test(NAME line-shift.${name} TARGET shifted_${name} ARGS ${case_ARGS} RUNS ${RACELAB_CASE_RUNS}
+                        EXPECTED "${case_dir}" NO_BLESS LABELS line-shift case:${name})
 
   if("lost-updates" IN_LIST case_BUGS)
     # Race-free is not correct, shown in one run: the same program under the
