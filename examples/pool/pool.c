@@ -120,8 +120,8 @@ void pool_wait(struct pool *pool)
 
 void pool_stats(struct pool *pool, struct pool_stats *stats)
 {
+    stats->jobs_queued = queue_length(&pool->queue); /* before jobs_submitted: never the larger */
     stats->jobs_submitted = queue_pushed(&pool->queue);
-    stats->jobs_queued = queue_length(&pool->queue);
 #if !POOL_FIXED
     stats->jobs_done = pool->jobs_done; // known race: read without the lock, as workers add to it without it
 #endif
