@@ -4,8 +4,10 @@
 # One detector's share of the proof that racelab works outside the lab: a
 # project that uses it (the example, against the installed prefix given in
 # CONFIGURE_ARGS) is configured, built with warnings as errors, and its own
-# tests run: for the example, the fixed handoff clean, the racy one with its
-# expected race, and the fix-removed mutation failing as it must.
+# tests run: for examples/handoff, the fixed handoff clean, the racy one with
+# its expected race, and the fix-removed mutation failing as it must; for
+# examples/pool, the fixed pool clean, the shipped one within its baselines,
+# and the lock-removed mutation showing a new race.
 # BLESS_FIRST names a test whose expected file or baseline does not exist
 # yet: it must fail naming racelab-bless, its racelab-bless.TEST target must
 # write the file, and then it passes with the others.

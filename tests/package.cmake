@@ -43,8 +43,8 @@ add_test(NAME package.configures
 set_tests_properties(package.configures PROPERTIES LABELS "unit;package" TIMEOUT 120)
 
 # The consumer check (the `consumer` test preset, label consumer): racelab
-# installed into a prefix of its own, then the example built and tested
-# against it under each detector.  Needs clang and valgrind, which the tool
+# installed into a prefix of its own, then the examples (handoff, pool) built
+# and tested against it under each detector.  Needs clang and valgrind, which the tool
 # itself does not: `cmake --workflow --preset racelab` leaves these out.
 set(consumer_prefix "${CMAKE_CURRENT_BINARY_DIR}/consumer-prefix")
 add_test(NAME consumer.clean-prefix
@@ -64,6 +64,15 @@ foreach(detector tsan tsan-gcc helgrind drd)
                    "-DCONFIGURE_ARGS=-DCMAKE_PREFIX_PATH=${consumer_prefix}" -DDETECTOR=${detector} -DCOMPILER=${compiler}
                    -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
   set_tests_properties(consumer.${detector} PROPERTIES
+    FIXTURES_REQUIRED consumer-prefix LABELS "consumer;detector:${detector}" TIMEOUT 300)
+  # The thread-pool example: a shared library, its baselines of known races
+  # and a mutation that must show a new one.
+  add_test(NAME consumer.pool.${detector}
+           COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${PROJECT_SOURCE_DIR}/examples/pool"
+                   "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-pool-${detector}"
+                   "-DCONFIGURE_ARGS=-DCMAKE_PREFIX_PATH=${consumer_prefix}" -DDETECTOR=${detector} -DCOMPILER=${compiler}
+                   -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
+  set_tests_properties(consumer.pool.${detector} PROPERTIES
     FIXTURES_REQUIRED consumer-prefix LABELS "consumer;detector:${detector}" TIMEOUT 300)
 endforeach()
 
