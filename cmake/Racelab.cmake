@@ -341,7 +341,7 @@ function(racelab_add_race_test)
   else()
     add_test(NAME ${test} COMMAND ${command})
   endif()
-  cmake_language(EVAL CODE "cmake_language(DEFER DIRECTORY [[${CMAKE_SOURCE_DIR}]] CALL _racelab_check_instrumented [[${test}]] [[${arg_TARGET}]])")
+  cmake_language(EVAL CODE "cmake_language(DEFER DIRECTORY [[${CMAKE_SOURCE_DIR}]] CALL _racelab_check_instrumented [[${arg_NAME}]] [[${arg_TARGET}]])")
   set_tests_properties(${test} PROPERTIES
     LABELS "detector:${RACELAB_DETECTOR};${arg_LABELS}"
     # racelab kills a run at TIMEOUT; CTest only steps in if racelab hangs.

@@ -30,6 +30,14 @@ racelab_judge_test(ok-names-kinds tsan "${PROJECT_SOURCE_DIR}/tests/judge_expect
 racelab_judge_test(race-where-clean-expected tsan "${PROJECT_SOURCE_DIR}/cases/mutex/expected.tsan" 66 unsafe.tsan-clang.txt 1
                    "MISMATCH: unsafe under tsan.*- no findings.*\\+ data-race counter unsafe.c:15:add_to_shared_counter:[0-9a-f]+\n")
 
+# A race inside a project library built without -g: its access has no line,
+# and the site would be the caller's (uses_racy_lib.c:11), which the file
+# below lists.  That is no verdict naming the library, never a pass.
+racelab_judge_test(library-without-line-information tsan
+                   "${PROJECT_SOURCE_DIR}/tests/judge_expected/race_in_library_without_debug_info.tsan" 66
+                   race_in_library_without_debug_info.tsan-clang.txt 3
+                   "NO VERDICT: [^\n]*a data race inside libracy_lib.so, which has no line information: build it with racelab_instrument")
+
 # No verdict: the detector died, said it reported but nothing parses, the
 # report is cut short, exit status and findings disagree, wrong detector.
 racelab_judge_test(fatal-mmap tsan "${unsafe_expected}/expected.tsan" 66 fatal_mmap.tsan.txt 3

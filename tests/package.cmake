@@ -34,6 +34,25 @@ racelab_package_configure_fails(unknown-detector
   "RACELAB_DETECTOR='asan' is not one of: tsan, tsan-gcc, helgrind, drd"
   -DRACELAB_DETECTOR=asan)
 
+# A project library left out of racelab_instrument: its races would pass
+# as clean under TSan, so the configure step stops, naming it (checked at
+# the end of the configure step: the call may come after the test's).
+set(uninstrumented "${PROJECT_SOURCE_DIR}/tests/uninstrumented-library")
+add_test(NAME package.uninstrumented-library
+         COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=1
+                 "-DEXPECT_OUTPUT=racelab_add_race_test\\(uses_racy_lib\\):[ \n]+'uses_racy_lib'[ \n]+links[ \n]+the[ \n]+project's[ \n]+library[ \n]+'racy_lib',[ \n]+which[ \n]+is[ \n]+not[ \n]+built[ \n]+for[ \n]+tsan-gcc:[ \n]+add[ \n]+racelab_instrument\\(racy_lib\\)"
+                 -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --
+                 ${CMAKE_COMMAND} -S "${uninstrumented}" -B "${CMAKE_CURRENT_BINARY_DIR}/package-uninstrumented"
+                 -G "${CMAKE_GENERATOR}" "-Dracelab_DIR=${PROJECT_BINARY_DIR}" -DRACELAB_DETECTOR=tsan-gcc
+                 "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchains/gcc.cmake")
+# ... and configures once the library is instrumented, even after the test.
+add_test(NAME package.instrumented-library
+         COMMAND ${CMAKE_COMMAND} -S "${uninstrumented}" -B "${CMAKE_CURRENT_BINARY_DIR}/package-instrumented"
+                 -G "${CMAKE_GENERATOR}" "-Dracelab_DIR=${PROJECT_BINARY_DIR}" -DRACELAB_DETECTOR=tsan-gcc
+                 -DINSTRUMENT_LIBRARY=ON "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchains/gcc.cmake")
+set_tests_properties(package.uninstrumented-library package.instrumented-library PROPERTIES
+                     LABELS "unit;package" TIMEOUT 120)
+
 # And the same example configures when nothing is wrong (gcc's TSan here:
 # this preset needs no clang).
 add_test(NAME package.configures

@@ -115,6 +115,25 @@ foreach(test runs-1-miss-no-verdict runs-miss-then-expected-race runs-miss-then-
 endforeach()
 endif()
 
+# A race inside the project's own library is placed at the library's line,
+# whether the library is shared or static, never at the caller's: the
+# first frame under the source root is the site, in any object.
+set(racy_lib "${run_modes}/racy_lib")
+add_library(racy_lib_shared SHARED "${racy_lib}/racy_lib.c")
+add_library(racy_lib_static STATIC "${racy_lib}/racy_lib.c")
+foreach(kind shared static)
+  set_target_properties(racy_lib_${kind} PROPERTIES OUTPUT_NAME racy_lib_${kind})
+  target_include_directories(racy_lib_${kind} PUBLIC "${racy_lib}")
+  racelab_instrument(racy_lib_${kind})
+  add_executable(uses_racy_lib_${kind} "${racy_lib}/uses_racy_lib.c")
+  target_link_libraries(uses_racy_lib_${kind} PRIVATE racy_lib_${kind})
+  racelab_instrument(uses_racy_lib_${kind})
+  racelab_mode_test(own-library-${kind} 1
+    "FOUND: [^\n]*: 1 finding[^\n]*\ndata-race (racy_total|global) racy_lib.c:[0-9]+:racy_add:[0-9a-f]+\n"
+    ${racelab_run} --source-root "${PROJECT_SOURCE_DIR}" --report "${work}/own-library-${kind}"
+    -- $<TARGET_FILE:uses_racy_lib_${kind}>)
+endforeach()
+
 # The preset's detector works on this machine (its tests would fail
 # otherwise), so racelab doctor must find nothing that stops it.
 racelab_mode_test(doctor-finds-detector-working 0 "racelab doctor: ${RACELAB_DETECTOR} can work here"

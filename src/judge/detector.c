@@ -139,6 +139,35 @@ enum verdict read_run(const struct detector *detector, const struct run_outcome 
         }
     }
 
+    /* A race none of whose accesses has a frame with a source line (TSan's
+       "<null>" frames in a library built without -g, "??" in stripped code)
+       says where nothing happened: it can neither be told from another
+       such race nor matched against a file, so it is no verdict, never a
+       pass of a file that happens to list "?". */
+    for (size_t i = 0; i < report->count; i++) {
+        const struct finding *finding = &report->findings[i];
+        if (finding->kind != FINDING_DATA_RACE || finding->access_count == 0)
+            continue;
+        bool placed = false;
+        for (size_t a = 0; a < finding->access_count && a < 2; a++) {
+            placed = placed || stack_user_frame(&finding->accesses[a].stack) != NULL;
+            const struct frame *unplaced = stack_unplaced_library_frame(&finding->accesses[a].stack);
+            if (unplaced != NULL) {
+                const char *offset = strstr(unplaced->object, "+0x"); /* TSan's "libx.so+0x1177" */
+                int length = offset != NULL ? (int)(offset - unplaced->object) : (int)strlen(unplaced->object);
+                return no_verdict(judgement, "a data race inside %.*s, which has no line information: "
+                                             "build it with racelab_instrument (-g), or the race is blamed on its caller",
+                                  length < 200 ? length : 200, unplaced->object);
+            }
+        }
+        if (!placed) {
+            const struct stack *stack = &finding->accesses[0].stack;
+            const char *object = stack->count > 0 && stack->frames[0].object ? stack->frames[0].object : "?";
+            return no_verdict(judgement, "a data race with no source line in its stacks (the first frame is in %.200s): "
+                                         "build every library the program uses with racelab_instrument (-g)",
+                              object);
+        }
+    }
     report_stable_lines(report, &judgement->found);
     judgement->verdict = VERDICT_MATCH;
     return VERDICT_MATCH;

@@ -144,3 +144,17 @@ const struct frame *stack_user_frame(const struct stack *stack)
     }
     return NULL;
 }
+
+const struct frame *stack_unplaced_library_frame(const struct stack *stack)
+{
+    for (size_t i = 0; i < stack->count; i++) {
+        const struct frame *frame = &stack->frames[i];
+        if (is_system_object(frame->object) || (frame->file != NULL && is_runtime_source(frame->file)))
+            continue;
+        if (frame->file != NULL && source_is_system(frame->file))
+            continue;
+        bool placed = frame->file != NULL && frame->line > 0;
+        return !placed && frame->shared_object && frame->object != NULL ? frame : NULL;
+    }
+    return NULL;
+}

@@ -196,4 +196,11 @@ const char *detector_tool_name(enum detector_tool tool); /* "tsan", "helgrind", 
  * qualifies. */
 const struct frame *stack_user_frame(const struct stack *stack);
 
+/* The access was made in a shared library that has no line information
+ * (built without -g, or stripped): the innermost frame outside the C and
+ * C++ libraries and the detector's runtime is in a shared object and has
+ * no source line.  The user frame would then be its caller, wrongly.
+ * NULL when the access is placed (or the stack says nothing). */
+const struct frame *stack_unplaced_library_frame(const struct stack *stack);
+
 #endif
