@@ -117,7 +117,9 @@ endif()
 
 # A race inside the project's own library is placed at the library's line,
 # whether the library is shared or static, never at the caller's: the
-# first frame under the source root is the site, in any object.
+# first frame under the source root is the site, in any object.  Every
+# finding must be in racy_add (DRD at -O0 names line 8 in some runs, the
+# loop's line, as well as 9).
 set(racy_lib "${run_modes}/racy_lib")
 add_library(racy_lib_shared SHARED "${racy_lib}/racy_lib.c")
 add_library(racy_lib_static STATIC "${racy_lib}/racy_lib.c")
@@ -129,7 +131,7 @@ foreach(kind shared static)
   target_link_libraries(uses_racy_lib_${kind} PRIVATE racy_lib_${kind})
   racelab_instrument(uses_racy_lib_${kind})
   racelab_mode_test(own-library-${kind} 1
-    "FOUND: [^\n]*: 1 finding[^\n]*\ndata-race (racy_total|global) racy_lib.c:[0-9]+:racy_add:[0-9a-f]+\n"
+    "FOUND: [^\n]*: [0-9]+ findings?[^\n]*\n(data-race (racy_total|global) racy_lib.c:[0-9]+:racy_add:[0-9a-f]+\n)+  raw report"
     ${racelab_run} --source-root "${PROJECT_SOURCE_DIR}" --report "${work}/own-library-${kind}"
     -- $<TARGET_FILE:uses_racy_lib_${kind}>)
 endforeach()
