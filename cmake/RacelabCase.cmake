@@ -26,6 +26,7 @@
 # Each case becomes one executable built for RACELAB_DETECTOR and one CTest
 # test NAME.DETECTOR, labelled lab, case:NAME and detector:DETECTOR.  A case
 # with bug=lost-updates also gets lost-updates.NAME.DETECTOR (below).
+include("${CMAKE_CURRENT_LIST_DIR}/LineShift.cmake")
 
 # RACELAB_CASE_ARGS: the counter cases' arguments the lab's canaries use.
 # RACELAB_CASE_RUNS: runs per case and mutation test (racelab run --runs): TSan misses a race now and then on a
@@ -129,14 +130,10 @@ function(racelab_add_detector_program target source cli)
   racelab_instrument(${target})
 endfunction()
 
-# Writes output: source with lines inserted above everything and between
-# its functions (before each definition: a line at column 0 followed by a
-# line "{"), and nothing else changed.  An edit that changes no racy
-# statement must change no verdict (src/judge/identity.h).
+# Writes output: source with lines inserted (cmake/LineShift.cmake).
 function(racelab_shift_source source output)
   file(READ "${source}" text)
-  string(REGEX REPLACE "\n([A-Za-z_][^\n]*\\)\n\\{)" "\n/* inserted by the line-shift test */\n\n\\1" text "${text}")
-  set(text "/* Inserted by the line-shift test:\n * three lines above everything.\n */\n${text}")
+  racelab_shifted_text(text "${text}")
   file(GENERATE OUTPUT "${output}" CONTENT "${text}")
 endfunction()
 

@@ -1,5 +1,5 @@
 # cmake -DEXAMPLE=DIR -DBUILD=DIR -DDETECTOR=NAME -DCOMPILER=CC [-DCONFIGURE_ARGS=...]
-#       [-DBLESS_FIRST=TEST] -P consumer.cmake
+#       [-DBLESS_FIRST=TEST] [-DSHIFT=ON] -P consumer.cmake
 #
 # One detector's share of the proof that racelab works outside the lab: a
 # project that uses it (the example, against the installed prefix given in
@@ -25,6 +25,14 @@ function(step)
 endfunction()
 
 file(REMOVE_RECURSE "${BUILD}")
+# SHIFT: the example copied with lines inserted above and between the
+# functions of every source, its expected files and baselines as they are:
+# an edit that changes no racy statement must change no verdict.
+if(SHIFT)
+  include("${CMAKE_CURRENT_LIST_DIR}/../cmake/LineShift.cmake")
+  racelab_shift_tree("${EXAMPLE}" "${BUILD}-source")
+  set(EXAMPLE "${BUILD}-source")
+endif()
 step(${CMAKE_COMMAND} -S "${EXAMPLE}" -B "${BUILD}" -G Ninja ${CONFIGURE_ARGS}
      "-DCMAKE_C_COMPILER=${COMPILER}" "-DRACELAB_DETECTOR=${DETECTOR}" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON)
 step(${CMAKE_COMMAND} --build "${BUILD}")

@@ -78,21 +78,29 @@ foreach(detector tsan tsan-gcc helgrind drd)
   if(detector STREQUAL "tsan")
     set(compiler clang)
   endif()
-  add_test(NAME consumer.${detector}
-           COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${example}" "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-${detector}"
-                   "-DCONFIGURE_ARGS=-DCMAKE_PREFIX_PATH=${consumer_prefix}" -DDETECTOR=${detector} -DCOMPILER=${compiler}
-                   -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
-  set_tests_properties(consumer.${detector} PROPERTIES
-    FIXTURES_REQUIRED consumer-prefix LABELS "consumer;detector:${detector}" TIMEOUT 300)
-  # The thread-pool example: a shared library, its baselines of known races
-  # and a mutation that must show a new one.
-  add_test(NAME consumer.pool.${detector}
-           COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${PROJECT_SOURCE_DIR}/examples/pool"
-                   "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-pool-${detector}"
-                   "-DCONFIGURE_ARGS=-DCMAKE_PREFIX_PATH=${consumer_prefix}" -DDETECTOR=${detector} -DCOMPILER=${compiler}
-                   -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
-  set_tests_properties(consumer.pool.${detector} PROPERTIES
-    FIXTURES_REQUIRED consumer-prefix LABELS "consumer;detector:${detector}" TIMEOUT 300)
+  # Each example (handoff: one program and its expected race; pool: a
+  # shared library, its baselines of known races and a mutation that must
+  # show a new one), as written and with lines inserted above and between
+  # its functions (SHIFT): the verdicts must be the same.
+  foreach(example_name handoff pool)
+    foreach(shift "" line-shift.)
+      set(test consumer.${shift}${example_name}.${detector})
+      if(test STREQUAL "consumer.handoff.${detector}")
+        set(test consumer.${detector}) # its name before pool existed
+      endif()
+      set(shift_argument)
+      if(shift)
+        set(shift_argument -DSHIFT=ON)
+      endif()
+      add_test(NAME ${test}
+               COMMAND ${CMAKE_COMMAND} "-DEXAMPLE=${PROJECT_SOURCE_DIR}/examples/${example_name}"
+                       "-DBUILD=${CMAKE_CURRENT_BINARY_DIR}/consumer-${shift}${example_name}-${detector}"
+                       "-DCONFIGURE_ARGS=-DCMAKE_PREFIX_PATH=${consumer_prefix}" -DDETECTOR=${detector}
+                       -DCOMPILER=${compiler} ${shift_argument} -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
+      set_tests_properties(${test} PROPERTIES
+        FIXTURES_REQUIRED consumer-prefix LABELS "consumer;detector:${detector}" TIMEOUT 300)
+    endforeach()
+  endforeach()
 endforeach()
 
 # The GitHub workflows (the lab's own and the reusable gate) pass a workflow
