@@ -21,7 +21,7 @@
  * that kind; lost updates have no finding kind, no detector can report them.
  * Every deviation is listed as a blind spot, with the case that shows it.
  *
- * The output is markdown and deterministic: expected/score.md and the
+ * The output is markdown and deterministic: expected/score.md and
  * docs/lab.md hold copies that `--check` keeps honest, like `racelab matrix`. */
 #include <ctype.h>
 #include <stdarg.h>
