@@ -40,7 +40,7 @@ function(racelab_add_mutant)
   file(GENERATE OUTPUT "${mutant_source}" CONTENT "${mutated}")
 
   # DRD names no global (racelab does not pass it --read-var-info=yes:
-  # README, "The same race under Helgrind"), so there a variable's name in
+  # docs/guide.md, "The same race under Helgrind"), so there a variable's name in
   # SHOWS also matches DRD's `global`.
   set(shows "${arg_SHOWS}")
   if(RACELAB_DETECTOR STREQUAL "drd")

@@ -124,17 +124,19 @@ function(_racelab_check_detector)
     string(REGEX MATCH "^[0-9]+" major "${CMAKE_C_COMPILER_VERSION}")
     if(RACELAB_DETECTOR STREQUAL "tsan")
       set(compiler Clang)
+      set(compiler_command clang)
       set(package "libclang-rt-${major}-dev")
       set(other "tsan-gcc (gcc's ThreadSanitizer)")
     else()
       set(compiler GNU)
+      set(compiler_command gcc)
       set(package "libgcc-${major}-dev (it brings libtsan)")
       set(other "tsan (clang's ThreadSanitizer)")
     endif()
     if(NOT CMAKE_C_COMPILER_ID MATCHES "^${compiler}$")
       message(FATAL_ERROR "racelab: RACELAB_DETECTOR=${RACELAB_DETECTOR} needs the ${compiler} compiler, "
                           "got ${CMAKE_C_COMPILER_ID} (${CMAKE_C_COMPILER}): configure with "
-                          "-DCMAKE_C_COMPILER=${compiler}, or choose RACELAB_DETECTOR=${other}")
+                          "-DCMAKE_C_COMPILER=${compiler_command} (in a fresh build directory), or choose RACELAB_DETECTOR=${other}")
     endif()
     # -fsanitize=thread compiles with any gcc, but links only with libtsan:
     # find that out now, not in the middle of the build.

@@ -7,7 +7,7 @@
 # (clang and gcc alike, unless an expected.tsan-gcc says otherwise),
 # expected.helgrind, expected.drd.  What the case needs from the build is
 # declared in the source itself, in comment lines `racelab: KEY=VALUE`
-# (README, "Cases"):
+# (docs/lab.md, "Cases"):
 #
 #   truth=race|norace     ground truth: does the program really have a data race
 #   bug=KIND              a true defect other than a race (lost-updates,
@@ -36,7 +36,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/LineShift.cmake")
 # that shows every expected race (1 run when nothing is missed), a clean one
 # must be clean 3 times.  Valgrind runs the threads one at a time, at
 # 10-50x the cost, and no Valgrind miss has been seen: 1 run.
-# ci/soak measures the choice on a loaded machine (README, "Retries").
+# ci/soak measures the choice on a loaded machine (docs/reliability.md).
 if(RACELAB_DETECTOR MATCHES "^tsan")
   set(RACELAB_CASE_ARGS 2 1000000)
   set(RACELAB_CASE_RUNS 3)

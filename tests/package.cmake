@@ -28,7 +28,7 @@ racelab_package_configure_fails(valgrind-missing
   "RACELAB_DETECTOR=helgrind needs valgrind, not found \\(/nonexistent/valgrind\\): install it with 'apt-get install valgrind'"
   -DRACELAB_DETECTOR=helgrind -DRACELAB_VALGRIND=/nonexistent/valgrind)
 racelab_package_configure_fails(wrong-compiler
-  "RACELAB_DETECTOR=tsan needs the Clang compiler, got GNU"
+  "RACELAB_DETECTOR=tsan needs the Clang compiler, got GNU .*: configure with -DCMAKE_C_COMPILER=clang "
   -DRACELAB_DETECTOR=tsan "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchains/gcc.cmake")
 racelab_package_configure_fails(unknown-detector
   "RACELAB_DETECTOR='asan' is not one of: tsan, tsan-gcc, helgrind, drd"

@@ -1,6 +1,6 @@
 /* cases.h: the lab's case directories, as the CLI reads them.
  *
- * A case is a directory CASES_DIR/NAME holding NAME.c (README, "Cases").
+ * A case is a directory CASES_DIR/NAME holding NAME.c (docs/lab.md, "Cases").
  * Its expected file for a detector is NAME/expected.DETECTOR, or, for the
  * TSan family, the shared NAME/expected.tsan: the rule cmake/Racelab.cmake
  * applies when it builds the tests.  `racelab matrix` and `racelab score`

@@ -2,7 +2,7 @@
  *
  * The table is derived, never written by hand: a cell is "race" when the
  * case's expected file for that detector lists findings and "clean" when
- * it says "no findings".  expected/verdicts.md and the README hold copies
+ * it says "no findings".  expected/verdicts.md and docs/lab.md hold copies
  * that `--check` keeps honest, and `--observed` sets the verdicts the gate
  * actually saw (the .verdict files `racelab run` leaves) beside them. */
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* score.c: `racelab score`, ground truth against what each detector reports.
  *
  * Two sources, never mixed up:
- *   - the ground truth, written in each case's source (README, "Cases"):
+ *   - the ground truth, written in each case's source (docs/lab.md, "Cases"):
  *     `racelab: truth=race|norace`, `racelab: bug=KIND` for a true defect
  *     that is not a data race, `// RACE!` on each racing line and
  *     `// NORACE` where a race might be suspected (or, for a source whose
@@ -21,8 +21,8 @@
  * that kind; lost updates have no finding kind, no detector can report them.
  * Every deviation is listed as a blind spot, with the case that shows it.
  *
- * The output is markdown and deterministic: expected/score.md and the
- * README hold copies that `--check` keeps honest, like `racelab matrix`. */
+ * The output is markdown and deterministic: expected/score.md and
+ * docs/lab.md hold copies that `--check` keeps honest, like `racelab matrix`. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
