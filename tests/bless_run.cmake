@@ -28,7 +28,7 @@ function(racelab_step want_exit want_output)
   endif()
 endfunction()
 
-racelab_step(0 "blessed .*expected.${DETECTOR}: [0-9]+ finding" --bless --report "${WORK}/bless" -- ${command})
+racelab_step(0 "blessed .*expected.${DETECTOR}: [0-9]+ races? \\([0-9]+ distinct finding" --bless --report "${WORK}/bless" -- ${command})
 file(READ "${expected}" blessed)
 message("blessed file:\n${blessed}")
 foreach(want "^# kept: a comment before the findings\n\n" "# kept: a comment after\n$" "${FOUND}")

@@ -28,7 +28,7 @@ function(racelab_step want_exit want_output)
   endif()
 endfunction()
 
-racelab_step(0 "blessed [^\n]*new/dir/expected.${DETECTOR}: 2 findings from 4 runs.*flagged in 4 of 4 runs"
+racelab_step(0 "blessed [^\n]*new/dir/expected.${DETECTOR}: 2 races \\(2 distinct findings\\) from 4 runs.*flagged in 4 of 4 runs"
              --expected "${expected}" --bless --runs 10 --settle 2 --report "${WORK}/bless"
              -- ${command} "${MARKERS}/bless-settles" late)
 file(READ "${expected}" blessed)

@@ -102,14 +102,6 @@ static void free_group(struct group *group)
     free(group->sites);
 }
 
-void stable_line_key(const char *line, char *key, size_t size)
-{
-    struct group group;
-    parse_group(line, &group);
-    snprintf(key, size, "%s %s", group.kind, group.location);
-    free_group(&group);
-}
-
 void stable_line_fingerprint(const char *line, char *fingerprint, size_t size)
 {
     struct group group;
@@ -200,29 +192,91 @@ void groups_build(const struct stable_lines *lines, struct groups *groups)
 {
     groups->items = checked(calloc(lines->count + 1, sizeof *groups->items));
     groups->count = 0;
-    for (size_t i = 0; i < lines->count; i++) {
-        struct group parsed;
-        parse_group(lines->lines[i], &parsed);
-        struct group *same = NULL;
-        for (size_t g = 0; g < groups->count && same == NULL; g++)
-            if (strcmp(groups->items[g].kind, parsed.kind) == 0 &&
-                strcmp(groups->items[g].location, parsed.location) == 0)
-                same = &groups->items[g];
-        if (same == NULL) {
-            groups->items[groups->count++] = parsed;
-            continue;
-        }
-        /* A second line of the same group: its sites join the first's
-           (each statement once), and the group is required if either is. */
-        same->sites = checked(realloc(same->sites, (same->site_count + parsed.site_count) * sizeof *same->sites));
-        for (size_t s = 0; s < parsed.site_count; s++)
-            if (group_site(same, &parsed.sites[s]) == NULL)
-                copy_site(&parsed.sites[s], &same->sites[same->site_count++]);
-        same->sometimes = same->sometimes && parsed.sometimes;
-        free_group(&parsed);
-    }
+    for (size_t i = 0; i < lines->count; i++)
+        parse_group(lines->lines[i], &groups->items[groups->count++]);
     for (size_t g = 0; g < groups->count; g++)
         qsort(groups->items[g].sites, groups->items[g].site_count, sizeof *groups->items[g].sites, compare_sites);
+}
+
+/* Whether two parsed lines are of one race: same kind and location, and a
+ * statement in common. */
+static bool same_race(const struct group *a, const struct group *b)
+{
+    if (strcmp(a->kind, b->kind) != 0 || strcmp(a->location, b->location) != 0)
+        return false;
+    for (size_t i = 0; i < b->site_count; i++)
+        if (group_site(a, &b->sites[i]) != NULL)
+            return true;
+    return false;
+}
+
+static size_t find_root(size_t *parent, size_t i)
+{
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+size_t races_of_findings(const struct stable_lines *found, size_t *race)
+{
+    struct groups parsed;
+    groups_build(found, &parsed);
+    size_t *parent = checked(calloc(found->count + 1, sizeof *parent));
+    for (size_t i = 0; i < found->count; i++)
+        parent[i] = i;
+    for (size_t i = 0; i < found->count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (same_race(&parsed.items[i], &parsed.items[j]))
+                parent[find_root(parent, i)] = find_root(parent, j);
+    /* Number the races in the order of their first line. */
+    size_t count = 0;
+    size_t *number = checked(calloc(found->count + 1, sizeof *number));
+    for (size_t i = 0; i < found->count; i++)
+        number[i] = (size_t)-1;
+    for (size_t i = 0; i < found->count; i++) {
+        size_t root = find_root(parent, i);
+        if (number[root] == (size_t)-1)
+            number[root] = count++;
+        race[i] = number[root];
+    }
+    free(number);
+    free(parent);
+    groups_free(&parsed);
+    return count;
+}
+
+void race_line(const struct stable_lines *found, const size_t *race, size_t which, bool sometimes, char *line,
+               size_t size)
+{
+    struct group merged = {0};
+    for (size_t i = 0; i < found->count; i++) {
+        if (race[i] != which)
+            continue;
+        struct group parsed;
+        parse_group(found->lines[i], &parsed);
+        if (merged.storage == NULL) {
+            merged = parsed;
+            continue;
+        }
+        merged.sites = checked(realloc(merged.sites, (merged.site_count + parsed.site_count) * sizeof *merged.sites));
+        for (size_t s = 0; s < parsed.site_count; s++)
+            if (group_site(&merged, &parsed.sites[s]) == NULL)
+                copy_site(&parsed.sites[s], &merged.sites[merged.site_count++]);
+        free_group(&parsed);
+    }
+    if (merged.storage == NULL) {
+        snprintf(line, size, "%s", "");
+        return;
+    }
+    qsort(merged.sites, merged.site_count, sizeof *merged.sites, compare_sites);
+    merged.sometimes = sometimes;
+    group_line(&merged, line, size);
+    free_group(&merged);
+}
+
+bool groups_share_race(const struct group *a, const struct group *b)
+{
+    return same_race(a, b);
 }
 
 void groups_free(struct groups *groups)

@@ -11,8 +11,11 @@
  *
  *     [sometimes] KIND LOCATION SITE...
  *
- * a location and every site known to race on it.  Lines with the same KIND
- * and LOCATION are one group (their sites joined).
+ * one race: a location and the statements known to race on it.  Bless
+ * writes one line per race, joining the findings of one KIND and LOCATION
+ * that share a statement (directly or through others): TSan pairing line
+ * 218 with 496 in one run and with 501 in the next is one race {218, 496,
+ * 501}; two fields of one heap block raced by different statements are two.
  *
  * A SITE is FILE:LINE:FUNCTION:HASH (normalize.h); today's older FILE:LINE
  * still reads.  Two sites are the same statement when their files (base
@@ -25,8 +28,8 @@
  * heap with its allocation site ("heap@pool.c:pool_create").
  *
  * A finding is KNOWN by a group when kind and location agree and each of
- * its sites is one of the group's: a new pairing of known statements is not
- * a new race.  A group is SEEN when some finding is known by it.  An exact
+ * its sites is one of the group's: a new pairing of known statements of one
+ * race is not a new race.  A group is SEEN when some finding is known by it.  An exact
  * expected file passes when every finding is known and every group not
  * marked `sometimes` is seen; a baseline passes when every finding is known.
  * A `sometimes` group was measured to come and go with the schedule: allowed,
@@ -62,17 +65,27 @@ struct groups {
     size_t count;
 };
 
-/* The key "KIND LOCATION" of a stable line (without `sometimes`), in key. */
-void stable_line_key(const char *line, char *key, size_t size);
-
 /* The identity of a stable line without its line numbers: KIND LOCATION
  * and each site as FILE:FUNCTION:HASH (FILE:LINE where no hash is known).
  * SARIF's partialFingerprints carry it: an edit above a race keeps it. */
 void stable_line_fingerprint(const char *line, char *fingerprint, size_t size);
 
-/* Groups from stable lines (an expected file's, or what runs found). */
+/* Groups from stable lines (an expected file's): one per line. */
 void groups_build(const struct stable_lines *lines, struct groups *groups);
 void groups_free(struct groups *groups);
+
+/* Splits found stable lines into races (see GROUP above): race[i] gets the
+ * number of line i's race, from 0; returns how many races. */
+size_t races_of_findings(const struct stable_lines *found, size_t *race);
+
+/* The group line of race `which`: its KIND LOCATION and every statement of
+ * its lines, sorted; prefixed `sometimes ` when asked. */
+void race_line(const struct stable_lines *found, const size_t *race, size_t which, bool sometimes, char *line,
+               size_t size);
+
+/* Whether two groups are of one race: same kind and location, a statement
+ * in common. */
+bool groups_share_race(const struct group *a, const struct group *b);
 
 /* The group that knows a found stable line, or -1. */
 long groups_find(const struct groups *groups, const char *found);

@@ -280,10 +280,14 @@ static bool stable_lines_contain(const struct stable_lines *set, const char *lin
     return false;
 }
 
-/* A finding, and the raw report of the run that first showed it. */
+enum { RUN_SET_BYTES = RUNS_MAX / 8 + 1 };
+
+/* A finding, the raw report of the run that first showed it, and every run
+ * with a verdict that showed it (bit K-1 for the K-th such run). */
 struct sighting {
     char *line;
     char *report;
+    unsigned char runs[RUN_SET_BYTES];
 };
 
 /* What the runs so far have shown. */
@@ -296,10 +300,6 @@ struct tally {
     int flagged_runs;            /* runs with a verdict and findings */
     int no_verdict_runs;
     int quiet_runs;              /* runs in a row, the last ones, that added no finding */
-    /* In how many runs each group (KIND LOCATION, identity.h) was seen:
-       bless marks the ones seen in fewer runs than all `sometimes`. */
-    struct stable_lines keys;
-    int *key_runs;               /* one per line of `keys` */
     bool timed_out;
     char reason[1200];           /* the last run's reason for no verdict */
     char last_report[RUN_PATH_MAX];
@@ -313,16 +313,22 @@ static void tally_add_finding(struct tally *tally, const char *line, const char 
     if (grown == NULL)
         return; /* the line is kept; only where it was seen is lost */
     tally->sightings = grown;
-    tally->sightings[tally->sighting_count++] = (struct sighting){strdup(line), strdup(report)};
+    tally->sightings[tally->sighting_count++] = (struct sighting){strdup(line), strdup(report), {0}};
+}
+
+static struct sighting *find_sighting(const struct tally *tally, const char *line)
+{
+    for (size_t i = 0; i < tally->sighting_count; i++)
+        if (tally->sightings[i].line && strcmp(tally->sightings[i].line, line) == 0)
+            return &tally->sightings[i];
+    return NULL;
 }
 
 /* The raw report in which a finding was first seen. */
 static const char *sighting_report(const struct tally *tally, const char *line)
 {
-    for (size_t i = 0; i < tally->sighting_count; i++)
-        if (tally->sightings[i].line && tally->sightings[i].report && strcmp(tally->sightings[i].line, line) == 0)
-            return tally->sightings[i].report;
-    return tally->last_report;
+    const struct sighting *sighting = find_sighting(tally, line);
+    return sighting != NULL && sighting->report != NULL ? sighting->report : tally->last_report;
 }
 
 static void tally_free(struct tally *tally)
@@ -333,49 +339,6 @@ static void tally_free(struct tally *tally)
     }
     free(tally->sightings);
     stable_lines_free(&tally->seen);
-    stable_lines_free(&tally->keys);
-    free(tally->key_runs);
-}
-
-/* Counts one run's findings by group: each group once per run. */
-static void tally_count_groups(struct tally *tally, const struct stable_lines *found)
-{
-    struct stable_lines keys = {NULL, 0};
-    for (size_t i = 0; i < found->count; i++) {
-        char key[STABLE_LINE_MAX];
-        stable_line_key(found->lines[i], key, sizeof key);
-        stable_lines_add(&keys, key);
-    }
-    for (size_t i = 0; i < keys.count; i++) {
-        size_t before = tally->keys.count;
-        stable_lines_add(&tally->keys, keys.lines[i]);
-        size_t at = 0;
-        while (strcmp(tally->keys.lines[at], keys.lines[i]) != 0)
-            at++;
-        if (tally->keys.count > before) {
-            int *grown = realloc(tally->key_runs, tally->keys.count * sizeof *grown);
-            if (grown == NULL) {
-                fputs("racelab: out of memory\n", stderr);
-                exit(EXIT_NO_VERDICT);
-            }
-            tally->key_runs = grown;
-            memmove(&tally->key_runs[at + 1], &tally->key_runs[at], (tally->keys.count - 1 - at) * sizeof *grown);
-            tally->key_runs[at] = 0;
-        }
-        tally->key_runs[at]++;
-    }
-    stable_lines_free(&keys);
-}
-
-/* In how many runs the group of a stable line was seen. */
-static int tally_group_runs(const struct tally *tally, const char *line)
-{
-    char key[STABLE_LINE_MAX];
-    stable_line_key(line, key, sizeof key);
-    for (size_t i = 0; i < tally->keys.count; i++)
-        if (strcmp(tally->keys.lines[i], key) == 0)
-            return tally->key_runs[i];
-    return 0;
 }
 
 /* Whether to make another run.  Every run given is made (a new race may
@@ -447,8 +410,11 @@ static int run_once(const struct launch *launch, const char *prefix, struct supp
                 tally_add_finding(tally, judgement.found.lines[i], files.raw_report);
                 tally->quiet_runs = 0;
             }
+            struct sighting *sighting = find_sighting(tally, judgement.found.lines[i]);
+            int run = tally->verdict_runs - 1;
+            if (sighting != NULL && run < RUNS_MAX)
+                sighting->runs[run / 8] |= (unsigned char)(1u << (run % 8));
         }
-        tally_count_groups(tally, &judgement.found);
         /* <null> frames give findings without sites: a verdict, a poor one. */
         if (tally->diagnosis == NULL && judgement.found.count > 0)
             tally->diagnosis = doctor_diagnose(detector_output);
@@ -764,16 +730,15 @@ static int resolve_expected_directory(struct run_options *options, char *chosen,
     return 0;
 }
 
-/* What bless writes: one line per group of what the runs found (identity.h),
- * `sometimes` when seen in fewer runs than all.  A group the old file marked
+/* What bless writes: one line per race of what the runs found (identity.h),
+ * `sometimes` when seen in fewer runs than all.  A race the old file marked
  * `sometimes` stays so marked, and stays in the file when these runs did not
  * show it: it was measured to come and go, and one bless that missed it
  * proves nothing (delete the line by hand when the race is fixed). */
 static void bless_lines(const struct tally *tally, const char *old_path, struct stable_lines *out)
 {
     *out = (struct stable_lines){NULL, 0};
-    struct groups found, old = {NULL, 0};
-    groups_build(&tally->seen, &found);
+    struct groups old = {NULL, 0};
     struct stable_lines old_lines = {NULL, 0};
     size_t length = 0;
     FILE *exists = fopen(old_path, "r");
@@ -783,30 +748,52 @@ static void bless_lines(const struct tally *tally, const char *old_path, struct 
     if (text != NULL && strstr(text, "sometimes ") != NULL && load_expected_file(old_path, &old_lines) == 0)
         groups_build(&old_lines, &old);
     free(text);
+
+    const struct stable_lines *found = &tally->seen;
+    size_t *race = calloc(found->count + 1, sizeof *race);
+    bool *old_seen = calloc(old.count + 1, sizeof *old_seen);
+    if (race == NULL || old_seen == NULL) {
+        fputs("racelab: out of memory\n", stderr);
+        exit(EXIT_NO_VERDICT);
+    }
+    size_t races = races_of_findings(found, race);
     char line[STABLE_LINE_MAX * 4];
-    for (size_t g = 0; g < found.count; g++) {
-        struct group *group = &found.items[g];
-        snprintf(line, sizeof line, "%s %s", group->kind, group->location);
-        group->sometimes = tally_group_runs(tally, line) < tally->verdict_runs;
+    for (size_t r = 0; r < races; r++) {
+        /* The runs that showed any finding of the race. */
+        unsigned char runs[RUN_SET_BYTES] = {0};
+        for (size_t i = 0; i < found->count; i++) {
+            const struct sighting *sighting = race[i] == r ? find_sighting(tally, found->lines[i]) : NULL;
+            for (size_t b = 0; sighting != NULL && b < RUN_SET_BYTES; b++)
+                runs[b] |= sighting->runs[b];
+        }
+        int seen_in = 0;
+        for (size_t b = 0; b < RUN_SET_BYTES; b++)
+            for (unsigned bits = runs[b]; bits != 0; bits &= bits - 1)
+                seen_in++;
+        race_line(found, race, r, seen_in < tally->verdict_runs, line, sizeof line);
+        struct stable_lines one = {NULL, 0};
+        stable_lines_add(&one, line);
+        struct groups mine;
+        groups_build(&one, &mine);
         for (size_t o = 0; o < old.count; o++)
-            if (old.items[o].sometimes && strcmp(old.items[o].kind, group->kind) == 0 &&
-                strcmp(old.items[o].location, group->location) == 0)
-                group->sometimes = true;
-        group_line(group, line, sizeof line);
+            if (groups_share_race(&old.items[o], &mine.items[0])) {
+                old_seen[o] = true;
+                if (old.items[o].sometimes && !mine.items[0].sometimes)
+                    race_line(found, race, r, true, line, sizeof line);
+            }
+        groups_free(&mine);
+        stable_lines_free(&one);
         stable_lines_add(out, line);
     }
     for (size_t o = 0; o < old.count; o++) {
-        bool seen = false;
-        for (size_t g = 0; g < found.count && !seen; g++)
-            seen = strcmp(old.items[o].kind, found.items[g].kind) == 0 &&
-                   strcmp(old.items[o].location, found.items[g].location) == 0;
-        if (old.items[o].sometimes && !seen) {
+        if (old.items[o].sometimes && !old_seen[o]) {
             group_line(&old.items[o], line, sizeof line);
             stable_lines_add(out, line);
             fprintf(stderr, "racelab: kept, not seen in these runs: %s\n", line);
         }
     }
-    groups_free(&found);
+    free(race);
+    free(old_seen);
     if (old.items != NULL)
         groups_free(&old);
     stable_lines_free(&old_lines);
@@ -843,12 +830,13 @@ static int bless(const struct run_options *options, const struct tally *tally, c
         struct stable_lines lines;
         bless_lines(tally, path, &lines);
         int written = bless_expected_file(path, &lines);
+        size_t races = lines.count;
         stable_lines_free(&lines);
         if (written != 0)
             return -1;
-        fprintf(stderr, "racelab: blessed %s: %zu finding%s from %d run%s; read it before you commit it\n", path,
-                tally->seen.count, tally->seen.count == 1 ? "" : "s", tally->runs_done,
-                tally->runs_done == 1 ? "" : "s");
+        fprintf(stderr, "racelab: blessed %s: %zu race%s (%zu distinct finding%s) from %d run%s; "
+                        "read it before you commit it\n", path, races, races == 1 ? "" : "s", tally->seen.count,
+                tally->seen.count == 1 ? "" : "s", tally->runs_done, tally->runs_done == 1 ? "" : "s");
     }
     stable_lines_free(target);
     return load_expected_file(path, target);
