@@ -367,6 +367,25 @@ static int run_prefix(char *prefix, size_t size, const char *base, int run)
     return length >= 0 && (size_t)length < size ? 0 : -1;
 }
 
+/* Removes PREFIX.runK.* left by an earlier invocation that made more runs
+ * (a bless of 12 runs, then a test of 3): read beside this one's, they
+ * would be taken for its own. */
+static void remove_earlier_runs(const char *base, const struct detector *detector)
+{
+    for (int run = 2; run <= RUNS_MAX; run++) {
+        char prefix[RUN_PATH_MAX];
+        struct run_files files;
+        if (run_prefix(prefix, sizeof prefix, base, run) != 0)
+            return;
+        run_files_at(prefix, detector, &files);
+        bool removed = remove(files.stdout_path) == 0;
+        removed = remove(files.stderr_path) == 0 || removed;
+        removed = (files.xml_path[0] != '\0' && remove(files.xml_path) == 0) || removed;
+        if (!removed)
+            return;
+    }
+}
+
 /* One run: launch, parse, read the verdict, add it to the tally. */
 static int run_once(const struct launch *launch, const char *prefix, struct suppressions *suppressions,
                     struct tally *tally)
@@ -885,6 +904,7 @@ int command_run(int argc, char **argv)
     /* A stale verdict from an earlier run must not survive a failed one. */
     write_text_file(verdict_path, "no-verdict: racelab run did not finish\n");
     remove(found_path);
+    remove_earlier_runs(options.report_prefix, options.detector);
 
     struct tally tally = {.seen = {NULL, 0}};
     struct suppressions suppressions = {.entries = NULL};
