@@ -19,7 +19,8 @@
 #         allowed but not required).  A directory (one that exists, or a
 #         path ending in /) stands for its expected.<detector> file, else
 #         expected.tsan for tsan-gcc, chosen when the test runs;
-#       - BASELINE <file>: known races may stay, a new one fails;
+#       - BASELINE <file>: known races may stay, a new one fails (one file
+#         may serve many tests: a project's known races);
 #       - RUNS <n>: n runs, so that a rare detector miss cannot flip the
 #         verdict (an expected race must show up in one of them; a finding
 #         not expected fails in any; a clean run must be clean every time);
@@ -34,8 +35,10 @@
 #       with the command that writes it: `cmake --build <build> --target
 #       racelab-bless` runs every test of the build that has one with
 #       `racelab run --bless` (racelab-bless.<name>.<detector>: one test),
-#       which runs until 5 runs in a row show nothing new, at most
-#       RACELAB_BLESS_RUNS (20), and creates the file's directory.
+#       which runs until RACELAB_BLESS_SETTLE (5) runs in a row show nothing
+#       new, at most RACELAB_BLESS_RUNS (20), and creates the file's directory.  A
+#       baseline keeps its races and gains the new ones; tests sharing one
+#       bless it in turn.
 #       Every test passes --source-root ${CMAKE_SOURCE_DIR}: a finding is
 #       placed at the first frame in the project's sources, whether in the
 #       executable or in one of the project's libraries.
@@ -78,7 +81,8 @@ if(NOT DEFINED RACELAB_DETECTOR)
 endif()
 set_property(CACHE RACELAB_DETECTOR PROPERTY STRINGS tsan tsan-gcc helgrind drd)
 set(RACELAB_RUN_TIMEOUT 120 CACHE STRING "Default seconds one detector run may take before racelab kills it")
-set(RACELAB_BLESS_RUNS 20 CACHE STRING "Most runs racelab-bless makes (it stops once 5 in a row show nothing new)")
+set(RACELAB_BLESS_RUNS 20 CACHE STRING "Most runs racelab-bless makes per test")
+set(RACELAB_BLESS_SETTLE 5 CACHE STRING "racelab-bless stops once this many runs in a row show nothing new")
 
 # Sets, in the caller's scope, what the configured detector needs:
 #   racelab_compile_options, racelab_link_options  build flags
@@ -352,11 +356,21 @@ function(racelab_add_race_test)
   # `racelab-bless` rewrites every expected file and baseline of this build
   # from a run.
   if(judged_by AND NOT DEFINED arg_EXPECT_MISMATCH AND NOT arg_NO_BLESS)
-    racelab_run_command(bless_command ${run_arguments} OPTIONS --bless --runs ${RACELAB_BLESS_RUNS})
+    racelab_run_command(bless_command ${run_arguments}
+                        OPTIONS --bless --runs ${RACELAB_BLESS_RUNS} --settle ${RACELAB_BLESS_SETTLE})
     list(GET judged_by 0 blessed)
     add_custom_target(racelab-bless.${test} COMMAND ${bless_command} VERBATIM
                       COMMENT "racelab: blessing ${blessed} from runs of ${test}")
     add_dependencies(racelab-bless.${test} ${arg_TARGET})
+    # Tests that share a baseline (a project's known races, one file for
+    # its whole suite) bless it one after the other: each adds its races
+    # to what the one before wrote.
+    string(MAKE_C_IDENTIFIER "${blessed}" file_key)
+    get_property(previous GLOBAL PROPERTY _RACELAB_BLESS_OF_${file_key})
+    if(previous)
+      add_dependencies(racelab-bless.${test} ${previous})
+    endif()
+    set_property(GLOBAL PROPERTY _RACELAB_BLESS_OF_${file_key} racelab-bless.${test})
     if(NOT TARGET racelab-bless)
       add_custom_target(racelab-bless)
     endif()

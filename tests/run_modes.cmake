@@ -51,6 +51,14 @@ add_test(NAME run.bless.${RACELAB_DETECTOR}
 set_tests_properties(run.bless.${RACELAB_DETECTOR} PROPERTIES
   LABELS "unit;run-modes;detector:${RACELAB_DETECTOR}" TIMEOUT 120)
 
+# Bless adds to a baseline: the races it had stay.
+add_test(NAME run.bless-accumulates.${RACELAB_DETECTOR}
+         COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab> -DDETECTOR=${RACELAB_DETECTOR}
+                 -DWORK=${work}/bless-accumulates
+                 -P "${PROJECT_SOURCE_DIR}/tests/bless_accumulates.cmake" -- $<TARGET_FILE:races_by_name>)
+set_tests_properties(run.bless-accumulates.${RACELAB_DETECTOR} PROPERTIES
+  LABELS "unit;run-modes;detector:${RACELAB_DETECTOR}" TIMEOUT 120)
+
 # Baselines: the program's two known races pass; a third fails, named, with
 # its raw report; a baselined race that is gone is printed as fixed, and
 # fails only with --strict.

@@ -99,7 +99,8 @@ static void print_run_usage(FILE *out)
           "  neither          print the findings in the stable form (discovery)\n"
           "  --bless          write FILE from what was found, then judge against it; runs until\n"
           "                   --settle K runs in a row (default 5) add nothing, at most --runs\n"
-          "                   (default 20); a race seen in only some runs is marked `sometimes`\n"
+          "                   (default 20); a race seen in only some runs is marked `sometimes`;\n"
+          "                   a baseline keeps its races and gains the new ones\n"
           "  --runs N         N runs: an expected race must appear in one of them, a finding\n"
           "                   not expected fails in any; a program expected clean is clean in all N\n"
           "  --source-root DIR  the project's sources: the first frame under DIR is the site\n"
@@ -749,39 +750,61 @@ static int resolve_expected_directory(struct run_options *options, char *chosen,
     return 0;
 }
 
-/* What bless writes: one line per race of what the runs found (identity.h),
- * `sometimes` when seen in fewer runs than all.  A race the old file marked
- * `sometimes` stays so marked, and stays in the file when these runs did not
- * show it: it was measured to come and go, and one bless that missed it
- * proves nothing (delete the line by hand when the race is fixed). */
-static void bless_lines(const struct tally *tally, const char *old_path, struct stable_lines *out)
+/* What bless writes: one line per race (identity.h) of what the runs found,
+ * `sometimes` when seen in fewer runs than all.  Of the old file it keeps:
+ *   - its `sometimes` lines: a race measured to come and go stays so marked,
+ *     and stays in the file when these runs did not show it (one bless that
+ *     missed it proves nothing; delete the line by hand when it is fixed);
+ *   - for a baseline (`accumulate`), every line: a baseline is the known
+ *     races, and a rare one that these runs missed is still known.  Bless
+ *     adds to it; `--strict` shows the lines no run sees any more.
+ * An old line that shares a statement with a found race joins it. */
+static void bless_lines(const struct tally *tally, const char *old_path, bool accumulate, struct stable_lines *out)
 {
     *out = (struct stable_lines){NULL, 0};
-    struct groups old = {NULL, 0};
     struct stable_lines old_lines = {NULL, 0};
     size_t length = 0;
     FILE *exists = fopen(old_path, "r");
     char *text = exists != NULL ? (fclose(exists), read_whole_file(old_path, &length)) : NULL;
-    /* Only its `sometimes` lines matter here (a file of comments alone, not
-       blessed yet, is fine: bless_expected_file keeps them). */
-    if (text != NULL && strstr(text, "sometimes ") != NULL && load_expected_file(old_path, &old_lines) == 0)
-        groups_build(&old_lines, &old);
+    /* A file of comments alone (not blessed yet) has nothing to keep:
+       bless_expected_file keeps its comments. */
+    bool has_lines = text != NULL && (accumulate ? strstr(text, "no findings") == NULL : strstr(text, "sometimes ") != NULL);
+    if (has_lines && load_expected_file(old_path, &old_lines) != 0)
+        old_lines = (struct stable_lines){NULL, 0};
     free(text);
 
-    const struct stable_lines *found = &tally->seen;
-    size_t *race = calloc(found->count + 1, sizeof *race);
-    bool *old_seen = calloc(old.count + 1, sizeof *old_seen);
-    if (race == NULL || old_seen == NULL) {
+    /* The findings, then the old lines kept, without their mark. */
+    struct stable_lines lines = {NULL, 0};
+    size_t found_count = tally->seen.count;
+    char **all = calloc(found_count + old_lines.count + 1, sizeof *all);
+    bool *old_sometimes = calloc(found_count + old_lines.count + 1, sizeof *old_sometimes);
+    size_t *race = calloc(found_count + old_lines.count + 1, sizeof *race);
+    if (all == NULL || old_sometimes == NULL || race == NULL) {
         fputs("racelab: out of memory\n", stderr);
         exit(EXIT_NO_VERDICT);
     }
-    size_t races = races_of_findings(found, race);
+    size_t count = 0;
+    for (size_t i = 0; i < found_count; i++)
+        all[count++] = tally->seen.lines[i];
+    for (size_t i = 0; i < old_lines.count; i++) {
+        bool sometimes = strncmp(old_lines.lines[i], "sometimes ", 10) == 0;
+        if (!accumulate && !sometimes)
+            continue;
+        old_sometimes[count] = sometimes;
+        all[count++] = old_lines.lines[i] + (sometimes ? 10 : 0);
+    }
+    lines = (struct stable_lines){all, count};
+
+    size_t races = races_of_findings(&lines, race);
     char line[STABLE_LINE_MAX * 4];
     for (size_t r = 0; r < races; r++) {
-        /* The runs that showed any finding of the race. */
-        unsigned char runs[RUN_SET_BYTES] = {0};
-        for (size_t i = 0; i < found->count; i++) {
-            const struct sighting *sighting = race[i] == r ? find_sighting(tally, found->lines[i]) : NULL;
+        unsigned char runs[RUN_SET_BYTES] = {0}; /* the runs that showed any finding of the race */
+        bool marked = false;                     /* an old line of it said `sometimes` */
+        for (size_t i = 0; i < count; i++) {
+            if (race[i] != r)
+                continue;
+            marked = marked || old_sometimes[i];
+            const struct sighting *sighting = i < found_count ? find_sighting(tally, all[i]) : NULL;
             for (size_t b = 0; sighting != NULL && b < RUN_SET_BYTES; b++)
                 runs[b] |= sighting->runs[b];
         }
@@ -789,32 +812,14 @@ static void bless_lines(const struct tally *tally, const char *old_path, struct 
         for (size_t b = 0; b < RUN_SET_BYTES; b++)
             for (unsigned bits = runs[b]; bits != 0; bits &= bits - 1)
                 seen_in++;
-        race_line(found, race, r, seen_in < tally->verdict_runs, line, sizeof line);
-        struct stable_lines one = {NULL, 0};
-        stable_lines_add(&one, line);
-        struct groups mine;
-        groups_build(&one, &mine);
-        for (size_t o = 0; o < old.count; o++)
-            if (groups_share_race(&old.items[o], &mine.items[0])) {
-                old_seen[o] = true;
-                if (old.items[o].sometimes && !mine.items[0].sometimes)
-                    race_line(found, race, r, true, line, sizeof line);
-            }
-        groups_free(&mine);
-        stable_lines_free(&one);
+        race_line(&lines, race, r, marked || (seen_in > 0 && seen_in < tally->verdict_runs), line, sizeof line);
+        if (seen_in == 0)
+            fprintf(stderr, "racelab: kept, not seen in these runs: %s\n", line);
         stable_lines_add(out, line);
     }
-    for (size_t o = 0; o < old.count; o++) {
-        if (old.items[o].sometimes && !old_seen[o]) {
-            group_line(&old.items[o], line, sizeof line);
-            stable_lines_add(out, line);
-            fprintf(stderr, "racelab: kept, not seen in these runs: %s\n", line);
-        }
-    }
+    free(all);
+    free(old_sometimes);
     free(race);
-    free(old_seen);
-    if (old.items != NULL)
-        groups_free(&old);
     stable_lines_free(&old_lines);
 }
 
@@ -847,7 +852,7 @@ static int bless(const struct run_options *options, const struct tally *tally, c
         path = family;
     } else {
         struct stable_lines lines;
-        bless_lines(tally, path, &lines);
+        bless_lines(tally, path, mode_of(options) == MODE_BASELINE, &lines);
         int written = bless_expected_file(path, &lines);
         size_t races = lines.count;
         stable_lines_free(&lines);
