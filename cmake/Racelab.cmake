@@ -35,8 +35,8 @@
 #       with the command that writes it: `cmake --build <build> --target
 #       racelab-bless` runs every test of the build that has one with
 #       `racelab run --bless` (racelab-bless.<name>.<detector>: one test),
-#       which runs until RACELAB_BLESS_SETTLE (5) runs in a row show nothing
-#       new, at most RACELAB_BLESS_RUNS (20), and creates the file's directory.  A
+#       which runs until RACELAB_BLESS_SETTLE (10) runs in a row show nothing
+#       new, at most RACELAB_BLESS_RUNS (40), and creates the file's directory.  A
 #       baseline keeps its races and gains the new ones; tests sharing one
 #       bless it in turn.
 #       Every test passes --source-root ${CMAKE_SOURCE_DIR}: a finding is
@@ -81,8 +81,8 @@ if(NOT DEFINED RACELAB_DETECTOR)
 endif()
 set_property(CACHE RACELAB_DETECTOR PROPERTY STRINGS tsan tsan-gcc helgrind drd)
 set(RACELAB_RUN_TIMEOUT 120 CACHE STRING "Default seconds one detector run may take before racelab kills it")
-set(RACELAB_BLESS_RUNS 20 CACHE STRING "Most runs racelab-bless makes per test")
-set(RACELAB_BLESS_SETTLE 5 CACHE STRING "racelab-bless stops once this many runs in a row show nothing new")
+set(RACELAB_BLESS_RUNS 40 CACHE STRING "Most runs racelab-bless makes per test")
+set(RACELAB_BLESS_SETTLE 10 CACHE STRING "racelab-bless stops once this many runs in a row show nothing new")
 
 # Sets, in the caller's scope, what the configured detector needs:
 #   racelab_compile_options, racelab_link_options  build flags

@@ -144,6 +144,17 @@ foreach(kind shared static)
     -- $<TARGET_FILE:uses_racy_lib_${kind}>)
 endforeach()
 
+# gcc's TSan reads clang's expected.tsan, and blesses its own file only
+# where that does not hold, never rewriting clang's.
+if(RACELAB_DETECTOR STREQUAL "tsan-gcc")
+  add_test(NAME run.bless-family.${RACELAB_DETECTOR}
+           COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab> -DWORK=${work}/bless-family
+                   "-DCLANG_FILE=${PROJECT_SOURCE_DIR}/cases/unsafe/expected.tsan"
+                   -P "${PROJECT_SOURCE_DIR}/tests/bless_family.cmake" -- $<TARGET_FILE:case_unsafe> 2 1000)
+  set_tests_properties(run.bless-family.${RACELAB_DETECTOR} PROPERTIES
+    LABELS "unit;run-modes;detector:${RACELAB_DETECTOR}" TIMEOUT 120)
+endif()
+
 # The preset's detector works on this machine (its tests would fail
 # otherwise), so racelab doctor must find nothing that stops it.
 racelab_mode_test(doctor-finds-detector-working 0 "racelab doctor: ${RACELAB_DETECTOR} can work here"

@@ -20,7 +20,7 @@
  * not expected, in any run, fails (it ends the runs at once).  A program
  * that must be clean must be clean in every one, and a run without a
  * verdict never counts as clean.  --bless runs until --settle K runs in a
- * row show nothing new, at most --runs N (default 20), and marks a group
+ * row show nothing new, at most --runs N (default 40), and marks a group
  * seen in only some of its runs `sometimes`.  Run 1 writes PREFIX.*, run K > 1 PREFIX.runK.*;
  * the verdict over all runs goes to
  *
@@ -50,8 +50,8 @@ enum {
     /* Bless: runs in a row that must add nothing before it stops, and the
        most it makes unless --runs says otherwise (docs/reference.md says
        how they were chosen). */
-    BLESS_SETTLE_DEFAULT = 5,
-    BLESS_RUNS_DEFAULT = 20,
+    BLESS_SETTLE_DEFAULT = 10,
+    BLESS_RUNS_DEFAULT = 40,
 };
 
 /* Where the raw reports go when --report is not given: beside the caller. */
@@ -98,8 +98,8 @@ static void print_run_usage(FILE *out)
           "                   entries of the TSan suppressions file in TSAN_OPTIONS)\n"
           "  neither          print the findings in the stable form (discovery)\n"
           "  --bless          write FILE from what was found, then judge against it; runs until\n"
-          "                   --settle K runs in a row (default 5) add nothing, at most --runs\n"
-          "                   (default 20); a race seen in only some runs is marked `sometimes`;\n"
+          "                   --settle K runs in a row (default 10) add nothing, at most --runs\n"
+          "                   (default 40); a race seen in only some runs is marked `sometimes`;\n"
           "                   a baseline keeps its races and gains the new ones\n"
           "  --runs N         N runs: an expected race must appear in one of them, a finding\n"
           "                   not expected fails in any; a program expected clean is clean in all N\n"
