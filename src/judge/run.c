@@ -114,7 +114,7 @@ static void print_run_usage(FILE *out)
           "                   else DIR/expected.tsan for tsan-gcc\n"
           "  --baseline FILE  findings not in FILE fail; FILE's lines no longer seen are\n"
           "                   printed as fixed, and fail only with --strict (as do stale\n"
-          "                   entries of the TSan suppressions file in TSAN_OPTIONS)\n"
+          "                   entries of a suppressions file: TSAN_OPTIONS', or --suppressions)\n"
           "  neither          print the findings in the stable form (discovery)\n"
           "  --bless          write FILE from what was found, then judge against it; runs until\n"
           "                   --settle K runs in a row (default 5) add nothing, at most --runs\n"
