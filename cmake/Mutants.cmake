@@ -56,7 +56,7 @@ function(racelab_add_mutant)
                         RUNS ${RACELAB_CASE_RUNS}
                         EXPECTED "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}"
                         EXPECT_MISMATCH "MISMATCH: mutation.${arg_NAME} under ${RACELAB_DETECTOR}.*${shows}"
-                        LABELS mutation case:${arg_CASE})
+                        LABELS mutation case:${arg_CASE} STDIN "${case_STDIN}" ENVIRONMENT ${case_ENVIRONMENT})
 endfunction()
 
 # The lock taken out of the mutex fix: the race must come back.

@@ -9,7 +9,10 @@
 #   racelab_add_race_test(NAME <name> TARGET <target> [ARGS <arg>...]
 #                         [EXPECTED <file-or-directory>] [BASELINE <file>]
 #                         [RUNS <n>] [TIMEOUT <seconds>] [LABELS <label>...]
-#                         [EXPECT_MISMATCH <regex>] [NO_BLESS])
+#                         [EXPECT_MISMATCH <regex>] [NO_BLESS]
+#                         [STDIN <file>] [ENVIRONMENT <NAME=VALUE>...]
+#                         [WORKING_DIRECTORY <dir>] [SUPPRESSIONS <file>...]
+#                         [VALGRIND_OPTIONS <option>...])
 #       One CTest test, <name>.<detector>, that runs <target> under the
 #       detector through `racelab run` and judges its findings:
 #       - no EXPECTED and no BASELINE: the run must be clean;
@@ -26,6 +29,12 @@
 #         not expected fails in any; a clean run must be clean every time);
 #       - NO_BLESS: racelab-bless leaves this test's file alone (a test that
 #         reads another test's file, e.g. the same program edited);
+#       - STDIN, ENVIRONMENT, WORKING_DIRECTORY: the program's stdin (default
+#         /dev/null), variables and directory (racelab run --stdin, --env,
+#         --cwd), for the test and its bless target alike;
+#       - SUPPRESSIONS, VALGRIND_OPTIONS: Valgrind suppressions files (their
+#         stale entries are printed) and options, under helgrind and drd;
+#         ignored under the TSans (ENVIRONMENT TSAN_OPTIONS=suppressions=F);
 #       - EXPECT_MISMATCH <regex>: the proof that a test can fail (a mutation
 #         test): passes only when racelab finds different findings (exit 1)
 #         and its output matches <regex>.  CTest's WILL_FAIL would also pass
@@ -251,10 +260,43 @@ function(racelab_expected_in_directory out_var directory)
   endif()
 endfunction()
 
-# The `racelab run` command line of one test, in out_var.
+# The `racelab run` command line of one test, in out_var.  The program's
+# inputs (STDIN, ENVIRONMENT, WORKING_DIRECTORY) and the Valgrind settings
+# (SUPPRESSIONS, VALGRIND_OPTIONS: ignored under TSan, whose settings go in
+# ENVIRONMENT TSAN_OPTIONS=...) are here, so that a test and its bless
+# target run the program alike.  Relative paths are from the calling
+# directory's CMakeLists.txt.
 function(racelab_run_command out_var)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;TARGET;EXPECTED;BASELINE;RUNS;TIMEOUT" "ARGS;OPTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;TARGET;EXPECTED;BASELINE;RUNS;TIMEOUT;STDIN;WORKING_DIRECTORY"
+                        "ARGS;OPTIONS;ENVIRONMENT;SUPPRESSIONS;VALGRIND_OPTIONS")
   _racelab_detector_settings()
+  set(inputs)
+  foreach(path_option STDIN WORKING_DIRECTORY)
+    if(arg_${path_option})
+      cmake_path(ABSOLUTE_PATH arg_${path_option} BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    endif()
+  endforeach()
+  if(arg_STDIN)
+    list(APPEND inputs --stdin "${arg_STDIN}")
+  endif()
+  foreach(assignment IN LISTS arg_ENVIRONMENT)
+    if(NOT assignment MATCHES "^[A-Za-z_][A-Za-z0-9_]*=")
+      message(FATAL_ERROR "racelab: ${arg_NAME}: ENVIRONMENT '${assignment}': give NAME=VALUE")
+    endif()
+    list(APPEND inputs --env "${assignment}")
+  endforeach()
+  if(arg_WORKING_DIRECTORY)
+    list(APPEND inputs --cwd "${arg_WORKING_DIRECTORY}")
+  endif()
+  if(NOT RACELAB_DETECTOR MATCHES "^tsan")
+    foreach(file IN LISTS arg_SUPPRESSIONS)
+      cmake_path(ABSOLUTE_PATH file BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+      list(APPEND inputs --suppressions "${file}")
+    endforeach()
+    foreach(option IN LISTS arg_VALGRIND_OPTIONS)
+      list(APPEND inputs --valgrind-option "${option}")
+    endforeach()
+  endif()
   set(command $<TARGET_FILE:racelab::racelab> run --detector ${RACELAB_DETECTOR} --case ${arg_NAME}
               --report "${CMAKE_BINARY_DIR}/reports/${arg_NAME}.${RACELAB_DETECTOR}"
               --source-root "${CMAKE_SOURCE_DIR}")
@@ -270,14 +312,15 @@ function(racelab_run_command out_var)
   if(NOT arg_TIMEOUT)
     set(arg_TIMEOUT ${RACELAB_RUN_TIMEOUT})
   endif()
-  list(APPEND command --timeout ${arg_TIMEOUT} ${racelab_valgrind_args} ${arg_OPTIONS}
+  list(APPEND command --timeout ${arg_TIMEOUT} ${racelab_valgrind_args} ${inputs} ${arg_OPTIONS}
                       -- $<TARGET_FILE:${arg_TARGET}> ${arg_ARGS})
   set(${out_var} "${command}" PARENT_SCOPE)
 endfunction()
 
 function(racelab_add_race_test)
-  set(one_value NAME TARGET EXPECTED BASELINE RUNS TIMEOUT EXPECT_MISMATCH)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "NO_BLESS" "${one_value}" "ARGS;LABELS")
+  set(one_value NAME TARGET EXPECTED BASELINE RUNS TIMEOUT EXPECT_MISMATCH STDIN WORKING_DIRECTORY)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "NO_BLESS" "${one_value}"
+                        "ARGS;LABELS;ENVIRONMENT;SUPPRESSIONS;VALGRIND_OPTIONS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "racelab_add_race_test: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -316,7 +359,9 @@ function(racelab_add_race_test)
   endif()
   set(test ${arg_NAME}.${RACELAB_DETECTOR})
   set(run_arguments NAME ${arg_NAME} TARGET ${arg_TARGET} EXPECTED "${arg_EXPECTED}" BASELINE "${arg_BASELINE}"
-                    RUNS "${arg_RUNS}" TIMEOUT "${arg_TIMEOUT}" ARGS ${arg_ARGS})
+                    RUNS "${arg_RUNS}" TIMEOUT "${arg_TIMEOUT}" STDIN "${arg_STDIN}"
+                    WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}" ENVIRONMENT ${arg_ENVIRONMENT}
+                    SUPPRESSIONS ${arg_SUPPRESSIONS} VALGRIND_OPTIONS ${arg_VALGRIND_OPTIONS} ARGS ${arg_ARGS})
   racelab_run_command(command ${run_arguments})
   set(driver "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ExpectExit.cmake")
   set(expect)

@@ -16,6 +16,9 @@
 #                         [THREADS [ITERATIONS]] and gets the arguments.* tests
 #   args=A B ...          the program's arguments under every detector ...
 #   args.DETECTOR=A B ... ... or under one (args.tsan serves tsan-gcc too)
+#   stdin=FILE            the program's stdin, FILE relative to the case's
+#                         directory (default /dev/null)
+#   env=NAME=VALUE        a variable set for the program; repeatable
 #   race-line=N[,N]       racing lines, for a source whose lines cannot carry
 #   norace-line=N[,N]     a `// RACE!` / `// NORACE` mark (the seed cases:
 #                         the reader's golden outputs quote their lines)
@@ -49,8 +52,9 @@ set(racelab_case_bugs lost-updates lock-order-inversion thread-leak unlock-of-un
                       destroy-of-locked-mutex signal-unsafe-call)
 
 # Reads the `racelab: KEY=VALUE` lines of a case source and sets, in the
-# caller's scope, <prefix>_TRUTH, <prefix>_BUGS, <prefix>_CLI and
-# <prefix>_ARGS (the arguments for the configured detector).  A missing or
+# caller's scope, <prefix>_TRUTH, <prefix>_BUGS, <prefix>_CLI,
+# <prefix>_ARGS (the arguments for the configured detector), <prefix>_STDIN
+# (an absolute path, or empty) and <prefix>_ENVIRONMENT (NAME=VALUE...).  A missing or
 # unknown declaration stops the configure step naming the file: a case
 # without ground truth cannot be scored, and a typo must not pass silently.
 function(racelab_read_case source prefix)
@@ -61,6 +65,9 @@ function(racelab_read_case source prefix)
   set(args_for_all)
   set(args_for_family)
   set(args_for_detector)
+  set(stdin)
+  set(environment)
+  get_filename_component(case_directory "${source}" DIRECTORY)
   _racelab_detector_settings() # racelab_expected_family: tsan for both TSans
   foreach(line IN LISTS lines)
     string(REGEX REPLACE ".*racelab: ([^ =]+)=(.*)$" "\\1" key "${line}")
@@ -92,13 +99,26 @@ function(racelab_read_case source prefix)
       elseif(key STREQUAL "args.${racelab_expected_family}")
         set(args_for_family ${value})
       endif()
+    elseif(key STREQUAL "stdin")
+      if(value STREQUAL "")
+        message(FATAL_ERROR "${source}: 'racelab: stdin=': name a file, relative to the case's directory")
+      endif()
+      cmake_path(ABSOLUTE_PATH value BASE_DIRECTORY "${case_directory}" NORMALIZE OUTPUT_VARIABLE stdin)
+      if(NOT EXISTS "${stdin}" OR IS_DIRECTORY "${stdin}")
+        message(FATAL_ERROR "${source}: 'racelab: stdin=${value}': no such file ${stdin}")
+      endif()
+    elseif(key STREQUAL "env")
+      if(NOT value MATCHES "^[A-Za-z_][A-Za-z0-9_]*=")
+        message(FATAL_ERROR "${source}: 'racelab: env=${value}': give env=NAME=VALUE")
+      endif()
+      list(APPEND environment "${value}")
     elseif(key MATCHES "^(norace-line|race-line)$")
       if(NOT value MATCHES "^[1-9][0-9]*(,[1-9][0-9]*)*$")
         message(FATAL_ERROR "${source}: 'racelab: ${key}=${value}': give line numbers, e.g. ${key}=15,17")
       endif()
     else()
       message(FATAL_ERROR "${source}: unknown declaration 'racelab: ${key}=' "
-                          "(truth, bug, cli, args, args.DETECTOR, race-line, norace-line)")
+                          "(truth, bug, cli, args, args.DETECTOR, stdin, env, race-line, norace-line)")
     endif()
   endforeach()
   if(NOT truth)
@@ -118,6 +138,8 @@ function(racelab_read_case source prefix)
   set(${prefix}_BUGS ${bugs} PARENT_SCOPE)
   set(${prefix}_CLI ${cli} PARENT_SCOPE)
   set(${prefix}_ARGS ${args} PARENT_SCOPE)
+  set(${prefix}_STDIN "${stdin}" PARENT_SCOPE)
+  set(${prefix}_ENVIRONMENT "${environment}" PARENT_SCOPE)
 endfunction()
 
 # A case program (or a mutant of one) built the way the configured detector needs it.
@@ -147,8 +169,9 @@ function(racelab_add_case case_dir)
   if(case_CLI STREQUAL "counter")
     set_property(GLOBAL APPEND PROPERTY RACELAB_COUNTER_CASE_TARGETS case_${name})
   endif()
+  set(inputs STDIN "${case_STDIN}" ENVIRONMENT ${case_ENVIRONMENT})
   racelab_add_race_test(NAME ${name} TARGET case_${name} ARGS ${case_ARGS} RUNS ${RACELAB_CASE_RUNS}
-                        EXPECTED "${case_dir}" LABELS lab case:${name})
+                        EXPECTED "${case_dir}" LABELS lab case:${name} ${inputs})
 
   # The same case with lines inserted above and between its functions,
   # judged by the same expected file: its verdict must not change.
@@ -156,7 +179,7 @@ function(racelab_add_case case_dir)
   racelab_shift_source("${source}" "${shifted}")
   racelab_add_detector_program(shifted_${name} "${shifted}" "${case_CLI}")
   racelab_add_race_test(NAME line-shift.${name} TARGET shifted_${name} ARGS ${case_ARGS} RUNS ${RACELAB_CASE_RUNS}
-                        EXPECTED "${case_dir}" NO_BLESS LABELS line-shift case:${name})
+                        EXPECTED "${case_dir}" NO_BLESS LABELS line-shift case:${name} ${inputs})
 
   if("lost-updates" IN_LIST case_BUGS)
     # Race-free is not correct, shown in one run: the same program under the
@@ -167,7 +190,7 @@ function(racelab_add_case case_dir)
     # but the detector exited 1" or MISMATCH instead; a right total, "ok".
     racelab_expected_in_directory(expected "${case_dir}")
     racelab_run_command(command NAME lost-updates.${name} TARGET case_${name} EXPECTED "${expected}"
-                        ARGS ${case_ARGS})
+                        ${inputs} ARGS ${case_ARGS})
     set(test lost-updates.${name}.${RACELAB_DETECTOR})
     add_test(NAME ${test}
              COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=3

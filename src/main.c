@@ -27,6 +27,7 @@ static const size_t command_count = sizeof commands / sizeof commands[0];
 static void print_usage(FILE *out)
 {
     fputs("usage: racelab COMMAND [ARGS...]\n"
+          "       racelab --version\n"
           "Runs programs under ThreadSanitizer, Helgrind or DRD and reads their reports.\n\n"
           "commands:\n", out);
     for (size_t i = 0; i < command_count; i++)
@@ -44,6 +45,14 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         print_usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        if (argc > 2) {
+            fprintf(stderr, "racelab: --version takes no arguments, got '%s'\n", argv[2]);
+            return EXIT_USAGE;
+        }
+        printf("racelab %s\n", RACELAB_VERSION);
         return EXIT_OK;
     }
     for (size_t i = 0; i < command_count; i++)

@@ -47,7 +47,14 @@ racelab_judge_test(exit-66-nothing-parsed tsan "${unsafe_expected}/expected.tsan
 racelab_judge_test(truncated-tsan tsan "${unsafe_expected}/expected.tsan" 66 truncated.tsan-clang.txt 3
                    "NO VERDICT: .*cut short")
 racelab_judge_test(truncated-xml helgrind "${unsafe_expected}/expected.helgrind" 99 truncated.helgrind.xml 3
-                   "NO VERDICT: .*truncated Valgrind XML")
+                   "NO VERDICT: .*the detector died: Valgrind's XML report stops at line 189, mid-document")
+# Valgrind killed (kill -9) mid-run, and dead of an assertion, which closes
+# its XML with </valgrindoutput> inside an <error>: the detector died, never
+# "malformed" (a usage error) nor the errors written before as a verdict.
+racelab_judge_test(killed-valgrind-xml drd "${unsafe_expected}/expected.drd" 137 endless_race.drd-killed.xml 3
+                   "NO VERDICT: .*the detector died: Valgrind's XML report stops at line 221, mid-document: valgrind crashed or was killed")
+racelab_judge_test(crashed-valgrind-xml drd "${unsafe_expected}/expected.drd" 1 endless_race.drd-crashed.xml 3
+                   "NO VERDICT: .*the detector died: Valgrind's XML report stops at line 147, mid-document: valgrind crashed or was killed")
 racelab_judge_test(findings-but-exit-0 tsan "${unsafe_expected}/expected.tsan" 0 unsafe.tsan-clang.txt 3
                    "NO VERDICT: .*findings were parsed but the detector exited 0")
 racelab_judge_test(clean-but-program-failed tsan "${PROJECT_SOURCE_DIR}/cases/mutex/expected.tsan" 1 program_output_only.txt 3

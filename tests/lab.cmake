@@ -68,3 +68,8 @@ if(RACELAB_DETECTOR MATCHES "^tsan")
                    -- $<TARGET_FILE:case_mutex> 2 1000000000)
   set_tests_properties(judge.timeout PROPERTIES LABELS "unit;judge" TIMEOUT 30)
 endif()
+
+# The case declarations stdin= and env= reach the case's tests: a case
+# under tests/ (not scored) that races only with both inputs, judged by its
+# expected files (a missing input: MISMATCH).
+racelab_add_case("${PROJECT_SOURCE_DIR}/tests/declared_inputs")

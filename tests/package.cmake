@@ -130,3 +130,13 @@ add_test(NAME consumer.add-subdirectory
                  -DBLESS_FIRST=handoff_spin_known.tsan-gcc
                  -P "${CMAKE_CURRENT_SOURCE_DIR}/consumer.cmake")
 set_tests_properties(consumer.add-subdirectory PROPERTIES LABELS "consumer;detector:tsan-gcc" TIMEOUT 300)
+
+# racelab --version is the package's version; with an argument, a usage error.
+add_test(NAME package.version
+         COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab>
+                 -DVERSION_FILE=${PROJECT_BINARY_DIR}/racelabConfigVersion.cmake
+                 -P "${PROJECT_SOURCE_DIR}/tests/version.cmake")
+add_test(NAME package.version-extra-argument
+         COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=2 "-DEXPECT_OUTPUT=^racelab: --version takes no arguments, got 'x'\n$"
+                 -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" -- $<TARGET_FILE:racelab> --version x)
+set_tests_properties(package.version package.version-extra-argument PROPERTIES LABELS "unit;package" TIMEOUT 30)

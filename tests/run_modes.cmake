@@ -13,7 +13,7 @@ set(expect_exit -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --)
 set(racelab_run $<TARGET_FILE:racelab> run --detector ${RACELAB_DETECTOR})
 
 # The test programs, built the way the detector needs them.
-foreach(program races_by_name miss_once)
+foreach(program races_by_name miss_once reads_inputs)
   add_executable(${program} "${run_modes}/${program}.c")
   racelab_instrument(${program})
 endforeach()
@@ -123,6 +123,66 @@ foreach(test runs-1-miss-no-verdict runs-miss-then-expected-race runs-miss-then-
 endforeach()
 endif()
 
+# The program's inputs, under every detector: reads_inputs races on each
+# input it is given (stdin, READS_INPUTS_RACE=yes, a race-here file in its
+# directory) and is clean without them, so each test below fails when its
+# input does not reach the program.
+set(inputs "${run_modes}/inputs")
+racelab_mode_test(inputs-none 0 "clean: [^\n]*reads_inputs under ${RACELAB_DETECTOR}: no findings"
+  ${racelab_run} --report "${work}/inputs-none" -- $<TARGET_FILE:reads_inputs>)
+racelab_mode_test(stdin 1 "FOUND: [^\n]*: 1 finding[^\n]*\ndata-race (from_stdin|global) reads_inputs.c:[0-9]+:race_on_stdin:"
+  ${racelab_run} --stdin "${inputs}/stdin.txt" --report "${work}/stdin" -- $<TARGET_FILE:reads_inputs>)
+racelab_mode_test(env 1 "FOUND: [^\n]*: 1 finding[^\n]*\ndata-race (from_env|global) reads_inputs.c:[0-9]+:race_on_env:"
+  ${racelab_run} --env READS_INPUTS_RACE=yes --report "${work}/env" -- $<TARGET_FILE:reads_inputs>)
+# --cwd with a relative program, stdin file and report prefix: each is read
+# from racelab's own directory (the build's), not from the program's; the
+# report is parsed from where racelab looks for it, so the finding is also
+# the proof that it was written there.
+# (sorted by location: DRD calls both `global`, and the sites decide)
+set(cwd_race "data-race (from_cwd|global) reads_inputs.c:[0-9]+:race_on_cwd:[0-9a-f]+")
+set(stdin_race "data-race (from_stdin|global) reads_inputs.c:[0-9]+:race_on_stdin:[0-9a-f]+")
+file(RELATIVE_PATH reads_inputs_relative "${CMAKE_BINARY_DIR}" "${CMAKE_CURRENT_BINARY_DIR}/reads_inputs")
+file(RELATIVE_PATH stdin_relative "${CMAKE_BINARY_DIR}" "${inputs}/stdin.txt")
+racelab_mode_test(cwd 1
+  "FOUND: [^\n]*: 2 findings[^\n]*\n(${cwd_race}\n${stdin_race}|${stdin_race}\n${cwd_race})\n.*raw report: run-modes/cwd-relative\\."
+  ${racelab_run} --cwd "${inputs}" --stdin "${stdin_relative}" --report run-modes/cwd-relative -- "./${reads_inputs_relative}")
+set_tests_properties(run.cwd.${RACELAB_DETECTOR} PROPERTIES WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
+# Bad inputs: one line naming the option and the path, exit 2, nothing run.
+racelab_mode_test(stdin-missing 2 "^racelab run: --stdin [^\n]*no-such-input: No such file or directory\n$"
+  ${racelab_run} --stdin "${work}/no-such-input" -- $<TARGET_FILE:reads_inputs>)
+racelab_mode_test(env-malformed 2 "^racelab run: --env 'READS_INPUTS_RACE': give NAME=VALUE [^\n]*\n$"
+  ${racelab_run} --env READS_INPUTS_RACE -- $<TARGET_FILE:reads_inputs>)
+racelab_mode_test(cwd-missing 2 "^racelab run: --cwd [^\n]*no-such-dir: No such file or directory\n$"
+  ${racelab_run} --cwd "${work}/no-such-dir" -- $<TARGET_FILE:reads_inputs>)
+racelab_mode_test(cwd-not-directory 2 "^racelab run: --cwd [^\n]*stdin.txt: not a directory\n$"
+  ${racelab_run} --cwd "${inputs}/stdin.txt" -- $<TARGET_FILE:reads_inputs>)
+
+if(RACELAB_DETECTOR MATCHES "^(tsan|helgrind)$")
+  # The same inputs through the CMake API, for the test and its bless target
+  # alike (one detector per report format, as for bless above): the bless
+  # target writes a file with the three races only when it passes all three
+  # inputs (relative paths: from this CMakeLists.txt's directory), and the
+  # test passes that file only when it does too.
+  set(api_expected "${work}/api-inputs/")
+  racelab_add_race_test(NAME api-inputs TARGET reads_inputs EXPECTED "${api_expected}"
+                        STDIN run_modes/inputs/stdin.txt ENVIRONMENT READS_INPUTS_RACE=yes
+                        WORKING_DIRECTORY run_modes/inputs LABELS unit run-modes)
+  add_test(NAME run.api-inputs-bless.${RACELAB_DETECTOR}
+           COMMAND ${CMAKE_COMMAND} -DBUILD=${CMAKE_BINARY_DIR} -DTARGET=racelab-bless.api-inputs.${RACELAB_DETECTOR}
+                   -DBLESSED=${api_expected}expected.${family}
+                   -P "${PROJECT_SOURCE_DIR}/tests/bless_target_inputs.cmake")
+  set_tests_properties(run.api-inputs-bless.${RACELAB_DETECTOR} PROPERTIES
+    FIXTURES_SETUP api_inputs_blessed LABELS "unit;run-modes;detector:${RACELAB_DETECTOR}" TIMEOUT 300)
+  set_tests_properties(api-inputs.${RACELAB_DETECTOR} PROPERTIES FIXTURES_REQUIRED api_inputs_blessed)
+  # The proof that the test can fail: the same expected file, the program
+  # without its working directory, misses race_on_cwd.
+  racelab_add_race_test(NAME api-inputs-without-cwd TARGET reads_inputs EXPECTED "${api_expected}" NO_BLESS
+                        STDIN run_modes/inputs/stdin.txt ENVIRONMENT READS_INPUTS_RACE=yes
+                        EXPECT_MISMATCH "MISMATCH: api-inputs-without-cwd .*\n- data-race (from_cwd|global) reads_inputs.c:[0-9]+:race_on_cwd:"
+                        LABELS unit run-modes)
+  set_tests_properties(api-inputs-without-cwd.${RACELAB_DETECTOR} PROPERTIES FIXTURES_REQUIRED api_inputs_blessed)
+endif()
+
 # A race inside the project's own library is placed at the library's line,
 # whether the library is shared or static, never at the caller's: the
 # first frame under the source root is the site, in any object.  Every
@@ -179,7 +239,57 @@ if(RACELAB_DETECTOR MATCHES "^tsan")
   racelab_mode_test(suppressions-stale-strict 1 "stale suppression: .*race:no_such_function.*FAIL: .*1 stale suppression"
     ${CMAKE_COMMAND} -E env "${known_supp}"
     ${racelab_run} --baseline "${run_modes}/races_by_name.alpha.tsan" --strict --report "${work}/supp-strict" -- $<TARGET_FILE:races_by_name>)
+  # Valgrind's suppressions and options are refused under TSan, with the way to TSan's.
+  racelab_mode_test(suppressions-refused-under-tsan 2 "^racelab run: --suppressions is Valgrind's [^\n]*TSAN_OPTIONS=suppressions=FILE"
+    ${racelab_run} --suppressions "${run_modes}/valgrind.supp" -- $<TARGET_FILE:races_by_name>)
+  # TSAN_OPTIONS given with --env is merged with racelab's own (exitcode=66
+  # among them: the race is still a verdict) and its suppressions file audited.
+  racelab_mode_test(suppressions-through-env 0 "stale suppression: [^\n]*known.supp:3: race:no_such_function matched nothing in 1 run.*ok: .*1 of its 1 line seen"
+    ${racelab_run} --env "${known_supp}" --baseline "${run_modes}/races_by_name.alpha.tsan"
+    --report "${work}/supp-env" -- $<TARGET_FILE:races_by_name>)
+  # ... also when the program runs elsewhere: TSan reads the file racelab audits.
+  file(RELATIVE_PATH known_supp_relative "${CMAKE_BINARY_DIR}" "${run_modes}/known.supp")
+  racelab_mode_test(suppressions-relative-cwd 0 "stale suppression: [^\n]*known.supp:3: race:no_such_function matched nothing in 1 run.*ok: .*1 of its 1 line seen"
+    ${racelab_run} --env "TSAN_OPTIONS=suppressions=${known_supp_relative}" --cwd "${inputs}"
+    --baseline "${run_modes}/races_by_name.alpha.tsan" --report "${work}/supp-cwd" -- $<TARGET_FILE:races_by_name>)
+  set_tests_properties(run.suppressions-relative-cwd.${RACELAB_DETECTOR} PROPERTIES WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
 else()
+  # Valgrind suppressions: each tool's racer entry hides races_by_name's two
+  # races (without it the clean baseline fails: run.discover-racy), and the
+  # tool's entry that matched nothing is stale; the other tool's entries,
+  # which Valgrind skips, are not.
+  if(RACELAB_DETECTOR STREQUAL "helgrind")
+    set(stale_entry "valgrind.supp:11: helgrind-never-matches")
+  else()
+    set(stale_entry "valgrind.supp:21: drd-never-matches")
+  endif()
+  racelab_mode_test(valgrind-suppressions 0
+    "^racelab: stale suppression: [^\n]*${stale_entry} matched nothing in 1 run: remove it\nracelab: ok: [^\n]* no finding outside"
+    ${racelab_run} --suppressions "${run_modes}/valgrind.supp" --baseline "${clean_expected}"
+    --report "${work}/valgrind-supp" -- $<TARGET_FILE:races_by_name>)
+  racelab_mode_test(valgrind-suppressions-strict 1 "stale suppression: [^\n]*${stale_entry} .*FAIL: .*--strict: 0 baseline lines no longer seen, 1 stale suppression"
+    ${racelab_run} --suppressions "${run_modes}/valgrind.supp" --baseline "${clean_expected}" --strict
+    --report "${work}/valgrind-supp-strict" -- $<TARGET_FILE:races_by_name>)
+  racelab_mode_test(suppressions-missing 2 "^racelab run: --suppressions [^\n]*no-such.supp: No such file or directory\n$"
+    ${racelab_run} --suppressions "${work}/no-such.supp" -- $<TARGET_FILE:races_by_name>)
+  racelab_mode_test(valgrind-option-owned 2 "^racelab run: --valgrind-option '--xml-file=x': racelab sets"
+    ${racelab_run} --valgrind-option --xml-file=x -- $<TARGET_FILE:races_by_name>)
+  # The same through the API: the run must be clean, which it is only
+  # with the suppressions applied.
+  racelab_add_race_test(NAME api-suppressions TARGET races_by_name SUPPRESSIONS run_modes/valgrind.supp
+                        LABELS unit run-modes)
+  if(RACELAB_DETECTOR STREQUAL "drd")
+    # DRD sees a race on the stack only with --check-stack-var=yes: the
+    # stack_variable case's race, a miss without the option (its
+    # expected.drd), is found with it, through the CLI and the API.
+    racelab_mode_test(valgrind-option 1 "FOUND: [^\n]*: 1 finding[^\n]*\ndata-race [^\n]* stack_variable.c:20:add:"
+      ${racelab_run} --valgrind-option --check-stack-var=yes --report "${work}/valgrind-option"
+      --source-root "${PROJECT_SOURCE_DIR}" -- $<TARGET_FILE:case_stack_variable>)
+    racelab_add_race_test(NAME api-valgrind-options TARGET case_stack_variable
+                          VALGRIND_OPTIONS --check-stack-var=yes
+                          EXPECT_MISMATCH "FOUND: api-valgrind-options under drd: 1 finding.*stack_variable.c:20:add:"
+                          LABELS unit run-modes)
+  endif()
   # A TSan-instrumented binary under Valgrind is refused, as the reverse is.
   add_executable(races_by_name_tsan "${run_modes}/races_by_name.c")
   target_compile_options(races_by_name_tsan PRIVATE -fsanitize=thread -g)

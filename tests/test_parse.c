@@ -811,8 +811,23 @@ static void test_large_tsan(const char *name)
     text_free(&long_line);
 }
 
-/* Every cut of a Valgrind XML report before its end is refused as
-   truncated, never read as a shorter list of findings. */
+/* Whether a cut Valgrind XML report was read as what it is: Valgrind
+   stopped writing (the detector died: no verdict), or, cut before its root
+   element opened, refused as truncated; never as a shorter list of
+   findings. */
+static bool read_as_stopped(int status, const struct report *report, const char *error)
+{
+    if (status == -1)
+        return starts_with(error, "truncated Valgrind XML: ");
+    return report->fatal != NULL && starts_with(report->fatal, "Valgrind's XML report stops at line ") &&
+           !report->finished;
+}
+
+/* Every cut of a Valgrind XML report before its end stopped early; so does
+   every cut followed by the "</valgrindoutput>" Valgrind writes when it
+   dies (VG_(assert_fail), panics) once the root element is written,
+   unless the cut fell between two top-level elements: then the document is
+   whole (finished only when nothing but the closing tag was cut). */
 static void test_every_xml_cut(const char *name)
 {
     struct text text = load(name);
@@ -820,24 +835,97 @@ static void test_every_xml_cut(const char *name)
     const char *end_tag = strstr(text.data, "</valgrindoutput>");
     REQUIRE(end_tag != NULL);
     size_t complete = (size_t)(end_tag - text.data) + strlen("</valgrindoutput>");
-    int refused = 0, cuts = 0;
+    int stopped = 0, crash_closed = 0, closes = 0, cuts = 0;
+    struct text closed = {NULL, 0, 0};
+    const char *root = strstr(text.data, "<valgrindoutput>");
+    REQUIRE(root != NULL);
+    size_t root_end = (size_t)(root - text.data) + strlen("<valgrindoutput>");
     /* Every byte near both ends, every 7th in between: each cut is a full parse. */
     for (size_t cut = 1; cut < complete; cut += (cut < 512 || cut + 512 > complete) ? 1 : 7) {
         struct report report;
         char error[256];
         int status = parse_with(parse_valgrind_xml, text.data, cut, &report, error, sizeof error);
         cuts++;
-        if (status == -1 && starts_with(error, "truncated Valgrind XML: "))
-            refused++;
+        if (read_as_stopped(status, &report, error))
+            stopped++;
+        report_free(&report);
+
+        if (cut < root_end)
+            continue; /* Valgrind writes its root element before anything can fail */
+        closed.length = 0;
+        append(&closed, text.data, cut);
+        append(&closed, "</valgrindoutput>\n", strlen("</valgrindoutput>\n"));
+        status = parse_with(parse_valgrind_xml, closed.data, closed.length, &report, error, sizeof error);
+        closes++;
+        if (read_as_stopped(status, &report, error) || (status == 0 && report.fatal == NULL))
+            crash_closed++;
         report_free(&report);
     }
-    CHECK(refused == cuts);
+    text_free(&closed);
+    CHECK(stopped == cuts);
+    CHECK(closes > 0 && crash_closed == closes);
     struct report report;
     char error[256];
     CHECK(parse_with(parse_valgrind_xml, text.data, complete, &report, error, sizeof error) == 0);
     CHECK(report.finished);
     report_free(&report);
     text_free(&text);
+}
+
+/* Valgrind stopped writing its XML: killed (the file ends inside the
+   document) or dead of an assertion (its "</valgrindoutput>" closes the
+   root inside an <error>).  The detector died: the errors before the cut
+   are kept, and there is no verdict.  Real XML broken in its middle stays
+   malformed. */
+static void test_xml_stopped(const char *name, enum detector_tool tool, size_t complete_errors)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    CHECK(report.tool == tool);
+    CHECK(report.fatal != NULL && starts_with(report.fatal, "Valgrind's XML report stops at line "));
+    CHECK(report.fatal != NULL && contains(report.fatal, "valgrind crashed or was killed while writing it"));
+    CHECK(!report.finished);
+    CHECK(report.count == complete_errors);
+    report_free(&report);
+}
+
+static void test_xml_malformed_in_the_middle(const char *name)
+{
+    struct text text = load(name);
+    REQUIRE(text.data != NULL);
+    char *fn_end = strstr(text.data, "</fn>");
+    REQUIRE(fn_end != NULL);
+    fn_end[3] = 'x'; /* </fx>: a mismatched tag with the whole report after it */
+    struct report report;
+    char error[256];
+    CHECK(parse_with(parse_valgrind_xml, text.data, text.length, &report, error, sizeof error) == -1);
+    CHECK(starts_with(error, "malformed Valgrind XML: mismatched tag"));
+    report_free(&report);
+    text_free(&text);
+}
+
+/* Helgrind's account of a thread's death ("Process terminating ...", its
+   stack, for SIGSEGV the mapping and stack-size advice) followed, with no
+   blank line, by the ---Thread-Announcement--- of a thread holding a lock:
+   the announcement is read (the thread's creation stack is known) and is
+   no finding of its own. */
+static void test_termination_then_announcement(const char *name, int signal)
+{
+    struct report report;
+    char error[256];
+    REQUIRE(parse_file(name, &report, error, sizeof error) == 0);
+    CHECK(report.program_signal == signal);
+    REQUIRE(report.count == 1);
+    const struct finding *finding = &report.findings[0];
+    CHECK(finding->headline != NULL && contains(finding->headline, "Exiting thread still holds"));
+    bool created_known = false;
+    for (size_t i = 0; i < finding->thread_count; i++)
+        created_known = created_known || (finding->threads[i].id == 2 && finding->threads[i].created_at.count > 0);
+    CHECK(created_known);
+    for (size_t i = 0; i < report.count; i++)
+        CHECK(report.findings[i].headline == NULL || !contains(report.findings[i].headline, "was created"));
+    report_free(&report);
 }
 
 /* Every cut of a TSan report parses, and is finished only with its end line. */
@@ -1308,7 +1396,13 @@ int main(int argc, char **argv)
     test_clean("mutex.helgrind.txt", false);
     test_clean("isolated.drd.xml", false);
 
-    test_refused("truncated.helgrind.xml", "truncated Valgrind XML: ");
+    test_xml_stopped("truncated.helgrind.xml", TOOL_HELGRIND, 0);
+    test_xml_stopped("endless_race.drd-killed.xml", TOOL_DRD, 2);
+    test_xml_stopped("endless_race.drd-crashed.xml", TOOL_DRD, 1);
+    test_xml_malformed_in_the_middle("race_heap.drd.xml");
+    test_termination_then_announcement("crash_holding_lock.helgrind.txt", 6);
+    test_termination_then_announcement("crash_holding_lock.segv.helgrind.txt", 11);
+    test_termination_then_announcement("crash_holding_lock.helgrind.xml", 6);
     test_refused("program_output_only.txt", "no ThreadSanitizer, Helgrind or DRD report found");
     test_refused("empty.txt", "empty input");
     test_refused("garbage.bin", "binary data, not a detector report");

@@ -72,13 +72,14 @@ static char **detector_argv(const struct launch *launch, const char *xml_path)
     size_t program_argc = 0;
     while (launch->program[program_argc] != NULL)
         program_argc++;
-    char **argv = calloc(program_argc + 8 /* valgrind's own arguments */, sizeof *argv);
+    char **argv = calloc(program_argc + launch->valgrind_option_count + 8 /* valgrind's own arguments */,
+                         sizeof *argv);
     if (argv == NULL)
         return NULL;
     size_t n = 0;
     const struct detector *detector = launch->detector;
     if (detector->valgrind_tool != NULL) {
-        static char tool_flag[64], xml_flag[4300], exit_flag[32];
+        static char tool_flag[64], xml_flag[RUN_PATH_MAX + 4200], exit_flag[32];
         if (snprintf(tool_flag, sizeof tool_flag, "--tool=%s", detector->valgrind_tool) >= (int)sizeof tool_flag ||
             snprintf(xml_flag, sizeof xml_flag, "--xml-file=%s", xml_path) >= (int)sizeof xml_flag ||
             snprintf(exit_flag, sizeof exit_flag, "--error-exitcode=%d", VALGRIND_ERROR_EXIT_CODE) >= (int)sizeof exit_flag) {
@@ -87,6 +88,11 @@ static char **detector_argv(const struct launch *launch, const char *xml_path)
             return NULL;
         }
         argv[n++] = (char *)launch->valgrind;
+        /* The user's options first: for Valgrind the last of an option
+           wins, and racelab's (the tool, the XML report, the exit status)
+           must. */
+        for (size_t i = 0; i < launch->valgrind_option_count; i++)
+            argv[n++] = launch->valgrind_options[i];
         argv[n++] = tool_flag;
         /* No --read-var-info=yes for either Valgrind tool: on Debian 12 it
            reads all of libc6-dbg's variable info (a DRD run of unsafe: 2.3
@@ -104,15 +110,24 @@ static char **detector_argv(const struct launch *launch, const char *xml_path)
     return argv;
 }
 
-/* Starts argv with stdout and stderr sent to files, waits at most the
- * timeout, and kills its whole process group when it runs over. */
-static int run_with_timeout(char **argv, const char *stdout_path, const char *stderr_path,
-                            int timeout_seconds, struct run_outcome *outcome)
+/* Starts argv with stdin, stdout and stderr from and to files, in the
+ * launch's environment and directory, waits at most the timeout, and kills
+ * its whole process group when it runs over. */
+static int run_with_timeout(const struct launch *launch, char **argv, const char *stdout_path,
+                            const char *stderr_path, struct run_outcome *outcome)
 {
+    int timeout_seconds = launch->timeout_seconds;
+    const char *input_path = launch->stdin_path ? launch->stdin_path : "/dev/null";
+    int in = open(input_path, O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        fprintf(stderr, "racelab run: --stdin %s: %s\n", input_path, strerror(errno));
+        return -1;
+    }
     int out = open_output(stdout_path);
     int err = open_output(stderr_path);
     if (out < 0 || err < 0) {
         fprintf(stderr, "racelab run: cannot write %s: %s\n", out < 0 ? stdout_path : stderr_path, strerror(errno));
+        close(in);
         if (out >= 0)
             close(out);
         if (err >= 0)
@@ -122,21 +137,25 @@ static int run_with_timeout(char **argv, const char *stdout_path, const char *st
     pid_t child = fork();
     if (child < 0) {
         fprintf(stderr, "racelab run: fork: %s\n", strerror(errno));
+        close(in);
         close(out);
         close(err);
         return -1;
     }
     if (child == 0) {
         setpgid(0, 0);
-        int null_input = open("/dev/null", O_RDONLY);
-        if (null_input >= 0)
-            dup2(null_input, STDIN_FILENO);
+        dup2(in, STDIN_FILENO);
         dup2(out, STDOUT_FILENO);
         dup2(err, STDERR_FILENO);
+        if (launch->working_directory != NULL && chdir(launch->working_directory) != 0) {
+            fprintf(stderr, "racelab run: --cwd %s: %s\n", launch->working_directory, strerror(errno));
+            _exit(127);
+        }
         execv(argv[0], argv);
         fprintf(stderr, "racelab run: cannot execute %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
+    close(in);
     close(out);
     close(err);
 
@@ -175,20 +194,30 @@ static int run_with_timeout(char **argv, const char *stdout_path, const char *st
 int launch_run(const struct launch *launch, const struct run_files *files, struct run_outcome *outcome)
 {
     unlink(files->xml_path); /* a report of an earlier run must not be read as this one's */
-    char **argv = detector_argv(launch, files->xml_path);
+    /* Valgrind opens the XML file from the program's directory: where
+       racelab reads it, it must write it. */
+    char xml_path[RUN_PATH_MAX + 4096];
+    char here[4096];
+    if (launch->working_directory != NULL && files->xml_path[0] != '/' && getcwd(here, sizeof here) != NULL)
+        snprintf(xml_path, sizeof xml_path, "%s/%s", here, files->xml_path);
+    else
+        snprintf(xml_path, sizeof xml_path, "%s", files->xml_path);
+    char **argv = detector_argv(launch, xml_path);
     if (argv == NULL)
         return -1;
-    int status = run_with_timeout(argv, files->stdout_path, files->stderr_path, launch->timeout_seconds, outcome);
+    int status = run_with_timeout(launch, argv, files->stdout_path, files->stderr_path, outcome);
     free(argv);
     return status;
 }
 
-void set_tsan_options(bool print_suppressions)
+void set_tsan_options(bool print_suppressions, const char *suppressions_file)
 {
     const char *user = getenv("TSAN_OPTIONS");
-    char options[4096];
-    snprintf(options, sizeof options, "%s%s%s%s", user ? user : "", user && *user ? ":" : "",
-             TSAN_OPTIONS_FOR_GATE, print_suppressions ? ":print_suppressions=1" : "");
+    char options[16384];
+    snprintf(options, sizeof options, "%s%s%s%s%s%s%s", user ? user : "", user && *user ? ":" : "",
+             TSAN_OPTIONS_FOR_GATE, print_suppressions ? ":print_suppressions=1" : "",
+             suppressions_file ? ":suppressions='" : "", suppressions_file ? suppressions_file : "",
+             suppressions_file ? "'" : "");
     setenv("TSAN_OPTIONS", options, 1);
 }
 

@@ -7,6 +7,12 @@
  *                      program's stderr
  *     PREFIX.xml       Valgrind's XML report (the one that is parsed)
  *
+ * The program reads `stdin_path` (default /dev/null), inherits racelab's
+ * environment (run.c sets --env there, so that TSAN_OPTIONS given so is
+ * merged with racelab's own; under Valgrind valgrind passes it on), and
+ * starts in `working_directory`: the program and valgrind paths must then
+ * be absolute (run.c resolves them); the XML report's is made so here.
+ *
  * The run is killed with its whole process group when it outlives the
  * timeout; how it ended goes into a struct run_outcome (detector.h). */
 #ifndef RACELAB_LAUNCH_H
@@ -31,6 +37,10 @@ struct launch {
     const char *valgrind; /* full path; Valgrind tools only */
     char **program;       /* argv, program[0] a full path */
     int timeout_seconds;
+    const char *stdin_path;       /* the program's stdin; NULL: /dev/null */
+    const char *working_directory; /* NULL: racelab's own */
+    char *const *valgrind_options; /* before racelab's own, which win; Valgrind tools only */
+    size_t valgrind_option_count;
 };
 
 /* The files of a run under `prefix`. */
@@ -40,9 +50,10 @@ void run_files_at(const char *prefix, const struct detector *detector, struct ru
  * message printed when racelab itself could not start it. */
 int launch_run(const struct launch *launch, const struct run_files *files, struct run_outcome *outcome);
 
-/* Appends racelab's own TSan options (and print_suppressions=1 when asked)
- * to $TSAN_OPTIONS, last so that they win over the user's. */
-void set_tsan_options(bool print_suppressions);
+/* Appends racelab's own TSan options (and print_suppressions=1 when asked,
+ * and suppressions=FILE when given) to $TSAN_OPTIONS, last so that they
+ * win over the user's. */
+void set_tsan_options(bool print_suppressions, const char *suppressions_file);
 
 /* A regular file this process may execute. */
 bool is_executable_file(const char *path);

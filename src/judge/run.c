@@ -28,11 +28,14 @@
  *     PREFIX.verdict   race / clean / no-verdict: REASON  (read by `matrix`)
  *
  * check: the same judgement on a report saved earlier. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "detector.h"
@@ -52,6 +55,10 @@ enum {
        how they were chosen). */
     BLESS_SETTLE_DEFAULT = 10,
     BLESS_RUNS_DEFAULT = 40,
+    /* The most --env, --valgrind-option and --suppressions one run takes. */
+    RUN_ENV_MAX = 64,
+    RUN_VALGRIND_OPTIONS_MAX = 64,
+    SUPPRESSION_FILES_MAX = 8,
 };
 
 /* Where the raw reports go when --report is not given: beside the caller. */
@@ -79,13 +86,25 @@ struct run_options {
     bool strict;
     int exit_status;         /* check: the status the detector exited with, -1 unknown */
     char **program;          /* run: argv of the program; check: the report path in [0] */
+    /* The program's inputs, resolved from racelab's directory. */
+    char stdin_path[PATH_MAX];        /* "" : /dev/null */
+    char working_directory[PATH_MAX]; /* "" : racelab's own */
+    const char *environment[RUN_ENV_MAX]; /* NAME=VALUE */
+    size_t environment_count;
+    /* Valgrind's: the user's options, then --suppressions=FILE for each file. */
+    char *valgrind_options[RUN_VALGRIND_OPTIONS_MAX + SUPPRESSION_FILES_MAX];
+    size_t valgrind_option_count;
+    char suppression_files[SUPPRESSION_FILES_MAX][PATH_MAX];
+    char suppression_flags[SUPPRESSION_FILES_MAX][PATH_MAX + 16];
+    size_t suppression_count;
 };
 
 static void print_run_usage(FILE *out)
 {
     fputs("usage: racelab run --detector NAME [--expected FILE [--bless] | --baseline FILE [--strict] [--bless]]\n"
           "                   [--report PREFIX] [--runs N] [--settle K] [--case NAME] [--timeout SECONDS]\n"
-          "                   [--valgrind PATH] [--source-root DIR] -- PROGRAM [ARGS...]\n"
+          "                   [--valgrind PATH] [--source-root DIR] [--stdin FILE] [--env NAME=VALUE]...\n"
+          "                   [--cwd DIR] [--suppressions FILE]... [--valgrind-option OPT]... -- PROGRAM [ARGS...]\n"
           "       racelab check --detector NAME --expected FILE [--case NAME] [--exit-status N] [--source-root DIR] REPORT\n"
           "Runs PROGRAM under the detector (tsan, tsan-gcc, helgrind, drd) and keeps the raw\n"
           "report as PREFIX.* (default racelab-reports/PROGRAM.DETECTOR).\n"
@@ -95,7 +114,7 @@ static void print_run_usage(FILE *out)
           "                   else DIR/expected.tsan for tsan-gcc\n"
           "  --baseline FILE  findings not in FILE fail; FILE's lines no longer seen are\n"
           "                   printed as fixed, and fail only with --strict (as do stale\n"
-          "                   entries of the TSan suppressions file in TSAN_OPTIONS)\n"
+          "                   entries of a suppressions file: TSAN_OPTIONS', or --suppressions)\n"
           "  neither          print the findings in the stable form (discovery)\n"
           "  --bless          write FILE from what was found, then judge against it; runs until\n"
           "                   --settle K runs in a row (default 10) add nothing, at most --runs\n"
@@ -105,6 +124,15 @@ static void print_run_usage(FILE *out)
           "                   not expected fails in any; a program expected clean is clean in all N\n"
           "  --source-root DIR  the project's sources: the first frame under DIR is the site\n"
           "                   (default: RACELAB_SOURCE_ROOT, else the first frame outside /usr)\n"
+          "  --stdin FILE     the program's stdin (default /dev/null)\n"
+          "  --env NAME=VALUE set NAME for the program (repeatable; TSAN_OPTIONS so given is\n"
+          "                   merged with racelab's own)\n"
+          "  --cwd DIR        run the program in DIR (PROGRAM, --stdin, --report and the other\n"
+          "                   paths are still read from where racelab runs; ARGS are the program's)\n"
+          "  --suppressions FILE  helgrind, drd: a Valgrind suppressions file (repeatable); its\n"
+          "                   entries for the tool that matched nothing are printed as stale\n"
+          "                   (TSan: --env TSAN_OPTIONS=suppressions=FILE)\n"
+          "  --valgrind-option OPT  helgrind, drd: pass the option OPT to valgrind (repeatable)\n"
           "Exit: 0 as expected (discovery: clean), 1 different findings (discovery: findings),\n"
           "2 usage or bad input, 3 no verdict (crash, timeout, missing detector).\n", out);
 }
@@ -117,6 +145,56 @@ static int parse_whole_number(const char *text, int *value)
     if (errno != 0 || end == text || *end != '\0' || parsed < 0 || parsed > 1000000)
         return -1;
     *value = (int)parsed;
+    return 0;
+}
+
+/* NAME=VALUE, NAME a shell variable name. */
+static bool is_assignment(const char *text)
+{
+    size_t length = strcspn(text, "=");
+    if (text[length] != '=' || length == 0 || length > 255 || (text[0] >= '0' && text[0] <= '9'))
+        return false;
+    for (size_t i = 0; i < length; i++) {
+        char c = text[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+/* The reason a valgrind option is racelab's own to set, or NULL. */
+static const char *racelab_owned_valgrind_option(const char *option)
+{
+    static const char *const owned[] = {"--tool", "--xml", "--xml-file", "--xml-fd", "--xml-socket",
+                                        "--error-exitcode"};
+    size_t length = strcspn(option, "=");
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        if (strlen(owned[i]) == length && strncmp(option, owned[i], length) == 0)
+            return "racelab sets the tool, the XML report and the error exit code itself (--detector, --report)";
+    return NULL;
+}
+
+/* The absolute path of an existing FILE (a directory when `directory`),
+ * resolved from racelab's working directory, in `resolved` (PATH_MAX);
+ * -1 with one line naming the option and the path when it is not there. */
+static int resolve_input_path(const char *flag, const char *path, bool directory, char *resolved)
+{
+    struct stat info;
+    const char *problem = NULL;
+    if (stat(path, &info) != 0)
+        problem = strerror(errno);
+    else if (directory && !S_ISDIR(info.st_mode))
+        problem = "not a directory";
+    else if (!directory && S_ISDIR(info.st_mode))
+        problem = "is a directory, not a file";
+    else if (access(path, directory ? X_OK : R_OK) != 0)
+        problem = strerror(errno);
+    else if (realpath(path, resolved) == NULL)
+        problem = strerror(errno);
+    if (problem != NULL) {
+        fprintf(stderr, "racelab run: %s %s: %s\n", flag, path, problem);
+        return -1;
+    }
     return 0;
 }
 
@@ -194,6 +272,43 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
                 return EXIT_USAGE;
             }
             options->source_root = value;
+        } else if (strcmp(flag, "--stdin") == 0 && is_run) {
+            if (resolve_input_path(flag, value, false, options->stdin_path) != 0)
+                return EXIT_USAGE;
+        } else if (strcmp(flag, "--cwd") == 0 && is_run) {
+            if (resolve_input_path(flag, value, true, options->working_directory) != 0)
+                return EXIT_USAGE;
+        } else if (strcmp(flag, "--env") == 0 && is_run) {
+            if (!is_assignment(value)) {
+                fprintf(stderr, "racelab run: --env '%s': give NAME=VALUE (NAME of letters, digits and _, "
+                                "not starting with a digit)\n", value);
+                return EXIT_USAGE;
+            }
+            if (options->environment_count == RUN_ENV_MAX) {
+                fprintf(stderr, "racelab run: --env given more than %d times\n", RUN_ENV_MAX);
+                return EXIT_USAGE;
+            }
+            options->environment[options->environment_count++] = value;
+        } else if (strcmp(flag, "--suppressions") == 0 && is_run) {
+            if (options->suppression_count == SUPPRESSION_FILES_MAX) {
+                fprintf(stderr, "racelab run: --suppressions given more than %d times\n", SUPPRESSION_FILES_MAX);
+                return EXIT_USAGE;
+            }
+            if (resolve_input_path(flag, value, false, options->suppression_files[options->suppression_count]) != 0)
+                return EXIT_USAGE;
+            options->suppression_count++;
+        } else if (strcmp(flag, "--valgrind-option") == 0 && is_run) {
+            const char *owned = racelab_owned_valgrind_option(value);
+            if (value[0] != '-' || owned != NULL) {
+                fprintf(stderr, "racelab run: --valgrind-option '%s': %s\n", value,
+                        owned ? owned : "give one valgrind option, starting with -");
+                return EXIT_USAGE;
+            }
+            if (options->valgrind_option_count == RUN_VALGRIND_OPTIONS_MAX) {
+                fprintf(stderr, "racelab run: --valgrind-option given more than %d times\n", RUN_VALGRIND_OPTIONS_MAX);
+                return EXIT_USAGE;
+            }
+            options->valgrind_options[options->valgrind_option_count++] = argv[i];
         } else if (strcmp(flag, "--exit-status") == 0 && !is_run) {
             if (parse_whole_number(value, &options->exit_status) != 0 || options->exit_status > 255) {
                 fprintf(stderr, "racelab check: --exit-status takes 0 to 255, got '%s'\n", value);
@@ -212,9 +327,19 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
                               ? "--bless needs --expected FILE or --baseline FILE: the file to write"
                           : options->strict && !options->baseline_path            ? "--strict goes with --baseline"
                                                                                   : NULL;
+    if (problem == NULL && options->detector->valgrind_tool == NULL && options->suppression_count > 0)
+        problem = "--suppressions is Valgrind's (helgrind, drd): TSan reads its file from TSAN_OPTIONS, "
+                  "e.g. --env TSAN_OPTIONS=suppressions=FILE, and racelab audits that file the same way";
+    if (problem == NULL && options->detector->valgrind_tool == NULL && options->valgrind_option_count > 0)
+        problem = "--valgrind-option is for helgrind and drd (TSan's options go in TSAN_OPTIONS)";
     if (problem != NULL) {
         fprintf(stderr, "racelab %s: %s (see --help)\n", argv[0], problem);
         return EXIT_USAGE;
+    }
+    for (size_t f = 0; f < options->suppression_count; f++) {
+        snprintf(options->suppression_flags[f], sizeof options->suppression_flags[f], "--suppressions=%s",
+                 options->suppression_files[f]);
+        options->valgrind_options[options->valgrind_option_count++] = options->suppression_flags[f];
     }
     if (i >= argc || (!is_run && i + 1 != argc)) {
         fprintf(stderr, "racelab %s: %s\n", argv[0],
@@ -389,7 +514,7 @@ static void remove_earlier_runs(const char *base, const struct detector *detecto
 
 /* One run: launch, parse, read the verdict, add it to the tally. */
 static int run_once(const struct launch *launch, const char *prefix, struct suppressions *suppressions,
-                    struct tally *tally)
+                    size_t suppression_sets, struct tally *tally)
 {
     const struct detector *detector = launch->detector;
     struct run_files files;
@@ -413,8 +538,15 @@ static int run_once(const struct launch *launch, const char *prefix, struct supp
 
     size_t length = 0;
     char *detector_output = read_whole_file(files.stderr_path, &length);
-    if (detector_output != NULL && suppressions->count > 0)
-        suppressions_mark_matched(suppressions, detector_output);
+    if (detector->valgrind_tool == NULL && detector_output != NULL && suppression_sets > 0)
+        suppressions_mark_matched(&suppressions[0], detector_output);
+    if (detector->valgrind_tool != NULL && suppression_sets > 0) {
+        size_t xml_length = 0;
+        char *xml = read_whole_file(files.raw_report, &xml_length);
+        for (size_t f = 0; xml != NULL && f < suppression_sets; f++)
+            suppressions_mark_matched_valgrind(&suppressions[f], xml);
+        free(xml);
+    }
     if (judgement.verdict == VERDICT_NONE) {
         tally->no_verdict_runs++;
         tally->timed_out = tally->timed_out || outcome.timed_out;
@@ -483,17 +615,20 @@ static void print_diff(const struct groups *expected, const struct comparison *c
             fprintf(stderr, "+ %s\n", found->lines[i]);
 }
 
-/* The stale entries of the suppressions file; how many. */
-static int print_stale_suppressions(const struct suppressions *suppressions, const struct tally *tally)
+/* The stale entries of the suppressions files; how many. */
+static int print_stale_suppressions(const struct suppressions *sets, size_t set_count, const struct tally *tally)
 {
     int stale = 0;
-    for (size_t i = 0; tally->verdict_runs > 0 && i < suppressions->count; i++) {
-        if (suppressions->entries[i].matched)
-            continue;
-        fprintf(stderr, "racelab: stale suppression: %s:%d: %s matched nothing in %d run%s: remove it\n",
-                suppressions->path, suppressions->entries[i].line, suppressions->entries[i].entry,
-                tally->verdict_runs, tally->verdict_runs == 1 ? "" : "s");
-        stale++;
+    for (size_t f = 0; f < set_count; f++) {
+        const struct suppressions *suppressions = &sets[f];
+        for (size_t i = 0; tally->verdict_runs > 0 && i < suppressions->count; i++) {
+            if (suppressions->entries[i].matched)
+                continue;
+            fprintf(stderr, "racelab: stale suppression: %s:%d: %s matched nothing in %d run%s: remove it\n",
+                    suppressions->path, suppressions->entries[i].line, suppressions->entries[i].entry,
+                    tally->verdict_runs, tally->verdict_runs == 1 ? "" : "s");
+            stale++;
+        }
     }
     return stale;
 }
@@ -672,15 +807,39 @@ static const char *verdict_word(int status, const struct tally *tally)
     return tally->seen.count > 0 ? "race" : "clean";
 }
 
+/* A relative path made absolute from racelab's working directory; -1 when it does not fit. */
+static int make_absolute(char *path, size_t size)
+{
+    if (path[0] == '/')
+        return 0;
+    char here[PATH_MAX], joined[PATH_MAX * 2];
+    if (getcwd(here, sizeof here) == NULL)
+        return -1;
+    int length = snprintf(joined, sizeof joined, "%s/%s", here, path);
+    if (length < 0 || (size_t)length >= size)
+        return -1;
+    memcpy(path, joined, (size_t)length + 1);
+    return 0;
+}
+
 /* Checks the detector can run the program at all; false with the reason printed. */
 static bool prepare_launch(const struct run_options *options, struct launch *launch, char *program, size_t program_size,
                            char *valgrind, size_t valgrind_size, char *reason, size_t reason_size)
 {
     const struct detector *detector = options->detector;
     *launch = (struct launch){.detector = detector, .program = options->program,
-                              .timeout_seconds = options->timeout_seconds};
+                              .timeout_seconds = options->timeout_seconds,
+                              .stdin_path = options->stdin_path[0] ? options->stdin_path : NULL,
+                              .working_directory = options->working_directory[0] ? options->working_directory : NULL,
+                              .valgrind_options = options->valgrind_options,
+                              .valgrind_option_count = options->valgrind_option_count};
     if (!find_command(options->program[0], program, program_size)) {
         snprintf(reason, reason_size, "program %.600s not found or not executable", options->program[0]);
+        return false;
+    }
+    /* The program the user named, from where racelab runs, not from --cwd. */
+    if (launch->working_directory != NULL && make_absolute(program, program_size) != 0) {
+        snprintf(reason, reason_size, "program path %.600s too long", program);
         return false;
     }
     options->program[0] = program;
@@ -700,6 +859,11 @@ static bool prepare_launch(const struct run_options *options, struct launch *lau
     if (detector->valgrind_tool != NULL && !find_command(options->valgrind, valgrind, valgrind_size)) {
         snprintf(reason, reason_size, "valgrind not found (%.600s): install it with 'apt-get install valgrind' "
                                       "(racelab doctor: valgrind)", options->valgrind);
+        return false;
+    }
+    if (detector->valgrind_tool != NULL && launch->working_directory != NULL &&
+        make_absolute(valgrind, valgrind_size) != 0) {
+        snprintf(reason, reason_size, "valgrind path %.600s too long", valgrind);
         return false;
     }
     launch->valgrind = valgrind;
@@ -912,7 +1076,8 @@ int command_run(int argc, char **argv)
     remove_earlier_runs(options.report_prefix, options.detector);
 
     struct tally tally = {.seen = {NULL, 0}};
-    struct suppressions suppressions = {.entries = NULL};
+    struct suppressions suppressions[SUPPRESSION_FILES_MAX] = {{.entries = NULL}};
+    size_t suppression_sets = 0;
     int status = EXIT_NO_VERDICT;
     char program[4096], valgrind[4096], reason[1200];
     struct launch launch;
@@ -923,17 +1088,36 @@ int command_run(int argc, char **argv)
         snprintf(tally.reason, sizeof tally.reason, "%s", reason);
         goto done;
     }
+    /* --env goes into racelab's own environment, which the run inherits:
+       a TSAN_OPTIONS given so is then merged with racelab's below. */
+    for (size_t i = 0; i < options.environment_count; i++) {
+        const char *assignment = options.environment[i];
+        size_t name_length = strcspn(assignment, "=");
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)name_length, assignment);
+        setenv(name, assignment + name_length + 1, 1);
+    }
     if (options.detector->valgrind_tool == NULL) {
-        int loaded = suppressions_load(getenv("TSAN_OPTIONS"), program, &suppressions);
+        int loaded = suppressions_load(getenv("TSAN_OPTIONS"), program, &suppressions[0]);
         if (loaded < 0) /* TSan would exit 66 before main: the run shows it, named */
-            suppressions.count = 0;
-        set_tsan_options(loaded > 0);
+            suppressions[0].count = 0;
+        suppression_sets = loaded > 0;
+        /* The file racelab audits is the one TSan reads, from --cwd too. */
+        char absolute[PATH_MAX];
+        bool pin = loaded > 0 && launch.working_directory != NULL && suppressions[0].path[0] != '/' &&
+                   realpath(suppressions[0].path, absolute) != NULL;
+        set_tsan_options(loaded > 0, pin ? absolute : NULL);
+    } else {
+        const char *tool = strcmp(options.detector->valgrind_tool, "helgrind") == 0 ? "Helgrind" : "drd";
+        for (size_t f = 0; f < options.suppression_count; f++)
+            if (suppressions_load_valgrind(options.suppression_files[f], tool, &suppressions[suppression_sets]) > 0)
+                suppression_sets++;
     }
 
     groups_build(&target, &target_groups);
     do {
         if (run_prefix(prefix, sizeof prefix, options.report_prefix, tally.runs_done + 1) != 0 ||
-            run_once(&launch, prefix, &suppressions, &tally) != 0)
+            run_once(&launch, prefix, suppressions, suppression_sets, &tally) != 0)
             goto done;
     } while (needs_another_run(&tally, have_target ? &target_groups : NULL, &options));
 
@@ -944,7 +1128,7 @@ int command_run(int argc, char **argv)
         }
         have_target = true;
     }
-    int stale = print_stale_suppressions(&suppressions, &tally);
+    int stale = print_stale_suppressions(suppressions, suppression_sets, &tally);
     status = report_runs(&options, have_target ? &target : NULL, &tally, stale);
     if (status != EXIT_NO_VERDICT)
         write_found_file(found_path, &tally.seen);
@@ -955,7 +1139,8 @@ done:;
              status == EXIT_NO_VERDICT ? ": " : "",
              status == EXIT_NO_VERDICT ? (tally.reason[0] ? tally.reason : "detector not run") : "");
     write_text_file(verdict_path, verdict_line);
-    suppressions_free(&suppressions);
+    for (size_t f = 0; f < SUPPRESSION_FILES_MAX; f++)
+        suppressions_free(&suppressions[f]);
     tally_free(&tally);
     groups_free(&target_groups);
     stable_lines_free(&target);

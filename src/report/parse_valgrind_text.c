@@ -41,7 +41,7 @@ struct text_parser {
     size_t thread_count;
     /* Inside Valgrind's account of how the process ended ("Process
        terminating with default action of signal ..."): commentary up to
-       the next blank line, never a finding. */
+       the next blank line or the next line at the margin, never a finding. */
     bool in_termination;
     bool saw_banner;            /* "Helgrind, a thread error detector" */
 };
@@ -351,8 +351,16 @@ static void parse_message(struct text_parser *parser, struct span m)
         parser->in_termination = false;
         return;
     }
-    if (parser->in_termination)
-        return;
+    if (parser->in_termination) {
+        /* The account's own lines are indented (its stack, "Access not
+           within mapped region ...", the stack-size advice); a line of
+           Valgrind's at the margin starts something else: Valgrind does not
+           always leave a blank line before the next block (a
+           ---Thread-Announcement--- or an error's separator). */
+        if (m.p[0] == ' ')
+            return;
+        parser->in_termination = false;
+    }
     if (parse_termination_line(parser, t))
         return;
     if (is_trace_line(t)) {

@@ -22,6 +22,7 @@
  * the gate as "fewer races". */
 #include <expat.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse_internal.h"
@@ -125,6 +126,7 @@ struct xml_parser {
     int pid;
     bool state_finished;                /* <state>FINISHED</state> */
     bool root_closed;                   /* </valgrindoutput> */
+    bool root_opened;                   /* <valgrindoutput> */
     int error_pairs;                    /* <errorcounts><pair>s */
     bool saw_errorcounts;
     /* The error being read. */
@@ -215,6 +217,8 @@ static void XMLCALL on_start(void *data, const XML_Char *name, const XML_Char **
         XML_StopParser(parser->expat, XML_FALSE);
         return;
     }
+    if (parser->depth == 0)
+        parser->root_opened = true;
     enum element up = parent(parser, 0);
     if (parser->depth < XML_MAX_DEPTH)
         parser->path[parser->depth] = id;
@@ -460,6 +464,42 @@ static bool is_truncation(enum XML_Error code)
            code == XML_ERROR_PARTIAL_CHAR || code == XML_ERROR_UNCLOSED_CDATA_SECTION;
 }
 
+/* Whether expat's failure means the document stopped early rather than
+ * that it is not XML: it failed at the very end (an element, tag, character
+ * or CDATA section left open: the file was cut, as when valgrind is killed),
+ * or it ends with a </valgrindoutput> that closes the root while elements
+ * are still open, and the text before that closing tag fails at its end.
+ * The second is what Valgrind writes when it dies: its assertion and panic
+ * paths print "</valgrindoutput>" into the XML wherever the report was, in
+ * the middle of an <error> too, before they say why on stderr. */
+static bool stopped_early(const char *text, size_t length, enum XML_Error code)
+{
+    if (is_truncation(code))
+        return true;
+    static const char CLOSE[] = "</valgrindoutput>";
+    size_t end = length;
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == '\t'))
+        end--;
+    size_t close_length = sizeof CLOSE - 1;
+    if (end < close_length || memcmp(text + end - close_length, CLOSE, close_length) != 0)
+        return false;
+    size_t before = end - close_length;
+    XML_Parser expat = XML_ParserCreate(NULL);
+    if (expat == NULL)
+        return false;
+    enum XML_Status status = XML_STATUS_OK;
+    size_t at = 0;
+    do {
+        int chunk = before - at > XML_CHUNK ? XML_CHUNK : (int)(before - at);
+        bool last = at + (size_t)chunk == before;
+        status = XML_Parse(expat, text + at, chunk, last ? XML_TRUE : XML_FALSE);
+        at += (size_t)chunk;
+    } while (status == XML_STATUS_OK && at < before);
+    bool early = status != XML_STATUS_OK && is_truncation(XML_GetErrorCode(expat));
+    XML_ParserFree(expat);
+    return early;
+}
+
 int parse_valgrind_xml(const char *text, size_t length, struct report *report, char *error,
                        size_t error_size)
 {
@@ -498,6 +538,16 @@ int parse_valgrind_xml(const char *text, size_t length, struct report *report, c
         set_error(error, error_size, "XML is not Valgrind output (root element <%s>)",
                   parser.root_name);
         result = -1;
+    } else if (status != XML_STATUS_OK && parser.root_opened &&
+               stopped_early(text == NULL ? "" : text, text == NULL ? 0 : length, XML_GetErrorCode(parser.expat))) {
+        /* Valgrind stopped writing mid-report: it died or was killed.  The
+           errors read before the cut are kept, and the report is not
+           finished: no verdict, never a shorter list of findings. */
+        char reason[160];
+        snprintf(reason, sizeof reason,
+                 "Valgrind's XML report stops at line %lu, mid-document: valgrind crashed or was killed "
+                 "while writing it", (unsigned long)XML_GetCurrentLineNumber(parser.expat));
+        report->fatal = span_dup(&report->arena, span_make(reason, strlen(reason)));
     } else if (status != XML_STATUS_OK) {
         enum XML_Error code = XML_GetErrorCode(parser.expat);
         set_error(error, error_size, "%s Valgrind XML: %s at line %lu",
