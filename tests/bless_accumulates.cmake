@@ -6,26 +6,16 @@
 #  2. bless from `beta`: it holds both, and says it kept alpha's;
 #  3. a run of both races passes against it.
 include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/racelab_expect.cmake")
 if(NOT command OR NOT RACELAB OR NOT DETECTOR OR NOT WORK)
   message(FATAL_ERROR "usage: cmake -DRACELAB=PATH -DDETECTOR=NAME -DWORK=DIR -P bless_accumulates.cmake -- RACES_BY_NAME")
 endif()
 file(REMOVE_RECURSE "${WORK}")
 set(baseline "${WORK}/known-races")
 
-function(racelab_step want_exit want_output)
-  execute_process(COMMAND "${RACELAB}" run --detector ${DETECTOR} --baseline "${baseline}" ${ARGN}
-                  RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
-  message("${output}")
-  if(NOT status STREQUAL want_exit)
-    message(FATAL_ERROR "racelab run ${ARGN}: expected exit ${want_exit}, got '${status}'")
-  endif()
-  if(NOT output MATCHES "${want_output}")
-    message(FATAL_ERROR "racelab run ${ARGN}: output does not match: ${want_output}")
-  endif()
-endfunction()
 
-racelab_step(0 "blessed [^\n]*known-races: 1 race " --bless --settle 1 --report "${WORK}/alpha" -- ${command} alpha)
-racelab_step(0 "kept, not seen in these runs: data-race (alpha|global) races_by_name.c:19:racer:.*blessed [^\n]*known-races: 2 races"
+racelab_expect(0 "blessed [^\n]*known-races: 1 race " run --detector ${DETECTOR} --baseline "${baseline}" --bless --settle 1 --report "${WORK}/alpha" -- ${command} alpha)
+racelab_expect(0 "kept, not seen in these runs: data-race (alpha|global) races_by_name.c:19:racer:.*blessed [^\n]*known-races: 2 races" run --detector ${DETECTOR} --baseline "${baseline}"
              --bless --settle 1 --report "${WORK}/beta" -- ${command} beta)
 file(READ "${baseline}" blessed)
 message("blessed file:\n${blessed}")
@@ -34,4 +24,4 @@ foreach(want "data-race (alpha|global) races_by_name.c:19:racer:[0-9a-f]+\n" "da
     message(FATAL_ERROR "the blessed baseline does not match: ${want}")
   endif()
 endforeach()
-racelab_step(0 "ok: [^\n]*no finding outside" --report "${WORK}/both" -- ${command} alpha beta)
+racelab_expect(0 "ok: [^\n]*no finding outside" run --detector ${DETECTOR} --baseline "${baseline}" --report "${WORK}/both" -- ${command} alpha beta)

@@ -8,36 +8,26 @@
 #  2. DIR holds an expected.tsan that does not pass (a race not there):
 #     expected.tsan-gcc is written, expected.tsan is left byte for byte.
 include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/racelab_expect.cmake")
 if(NOT command OR NOT RACELAB OR NOT WORK OR NOT CLANG_FILE)
   message(FATAL_ERROR "usage: cmake -DRACELAB=PATH -DWORK=DIR -DCLANG_FILE=FILE -P bless_family.cmake -- PROGRAM...")
 endif()
 file(REMOVE_RECURSE "${WORK}")
 
-function(racelab_step dir want_exit want_output)
-  execute_process(COMMAND "${RACELAB}" run --detector tsan-gcc --expected "${dir}/" ${ARGN}
-                  RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
-  message("${output}")
-  if(NOT status STREQUAL want_exit)
-    message(FATAL_ERROR "racelab run ${ARGN}: expected exit ${want_exit}, got '${status}'")
-  endif()
-  if(NOT output MATCHES "${want_output}")
-    message(FATAL_ERROR "racelab run ${ARGN}: output does not match: ${want_output}")
-  endif()
-endfunction()
 
 file(MAKE_DIRECTORY "${WORK}/holds")
 configure_file("${CLANG_FILE}" "${WORK}/holds/expected.tsan" COPYONLY)
-racelab_step("${WORK}/holds" 0 "not blessed: [^\n]*expected.tsan-gcc [^\n]*match clang's [^\n]*expected.tsan"
+racelab_expect(0 "not blessed: [^\n]*expected.tsan-gcc [^\n]*match clang's [^\n]*expected.tsan" run --detector tsan-gcc --expected "${WORK}/holds/"
              --bless --settle 2 --report "${WORK}/holds-bless" -- ${command})
 if(EXISTS "${WORK}/holds/expected.tsan-gcc")
   message(FATAL_ERROR "expected.tsan-gcc was written although clang's file holds")
 endif()
-racelab_step("${WORK}/holds" 0 "ok: [^\n]*holds/expected.tsan expects" --report "${WORK}/holds-judge" -- ${command})
+racelab_expect(0 "ok: [^\n]*holds/expected.tsan expects" run --detector tsan-gcc --expected "${WORK}/holds/" --report "${WORK}/holds-judge" -- ${command})
 
 file(MAKE_DIRECTORY "${WORK}/differs")
 file(WRITE "${WORK}/differs/expected.tsan" "# clang's file, which gcc's findings do not pass\ndata-race elsewhere other.c:1:f:000000\n")
 file(READ "${WORK}/differs/expected.tsan" before)
-racelab_step("${WORK}/differs" 0 "blessed [^\n]*differs/expected.tsan-gcc"
+racelab_expect(0 "blessed [^\n]*differs/expected.tsan-gcc" run --detector tsan-gcc --expected "${WORK}/differs/"
              --bless --settle 2 --report "${WORK}/differs-bless" -- ${command})
 file(READ "${WORK}/differs/expected.tsan" after)
 if(NOT after STREQUAL before)
@@ -46,4 +36,4 @@ endif()
 if(NOT EXISTS "${WORK}/differs/expected.tsan-gcc")
   message(FATAL_ERROR "expected.tsan-gcc was not written")
 endif()
-racelab_step("${WORK}/differs" 0 "ok: [^\n]*differs/expected.tsan-gcc expects" --report "${WORK}/differs-judge" -- ${command})
+racelab_expect(0 "ok: [^\n]*differs/expected.tsan-gcc expects" run --detector tsan-gcc --expected "${WORK}/differs/" --report "${WORK}/differs-judge" -- ${command})

@@ -8,6 +8,7 @@
 #     never blesses: exit 3, the file is byte for byte unchanged, and the
 #     reason quotes the program's stderr.
 include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/racelab_expect.cmake")
 if(NOT command OR NOT RACELAB OR NOT DETECTOR OR NOT WORK OR NOT FOUND)
   message(FATAL_ERROR "usage: cmake -DRACELAB=PATH -DDETECTOR=NAME -DWORK=DIR -DFOUND=REGEX -P bless_run.cmake -- PROGRAM...")
 endif()
@@ -16,19 +17,8 @@ file(MAKE_DIRECTORY "${WORK}")
 set(expected "${WORK}/expected.${DETECTOR}")
 file(WRITE "${expected}" "# kept: a comment before the findings\n\ndata-race stale gone.c:1 gone.c:1\n# kept: a comment after\n")
 
-function(racelab_step want_exit want_output)
-  execute_process(COMMAND "${RACELAB}" run --detector ${DETECTOR} --expected "${expected}" ${ARGN}
-                  RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
-  message("${output}")
-  if(NOT status STREQUAL want_exit)
-    message(FATAL_ERROR "racelab run ${ARGN}: expected exit ${want_exit}, got '${status}'")
-  endif()
-  if(NOT output MATCHES "${want_output}")
-    message(FATAL_ERROR "racelab run ${ARGN}: output does not match: ${want_output}")
-  endif()
-endfunction()
 
-racelab_step(0 "blessed .*expected.${DETECTOR}: [0-9]+ races? \\([0-9]+ distinct finding" --bless --report "${WORK}/bless" -- ${command})
+racelab_expect(0 "blessed .*expected.${DETECTOR}: [0-9]+ races? \\([0-9]+ distinct finding" run --detector ${DETECTOR} --expected "${expected}" --bless --report "${WORK}/bless" -- ${command})
 file(READ "${expected}" blessed)
 message("blessed file:\n${blessed}")
 foreach(want "^# kept: a comment before the findings\n\n" "# kept: a comment after\n$" "${FOUND}")
@@ -40,11 +30,11 @@ if(blessed MATCHES "stale")
   message(FATAL_ERROR "the blessed file kept the old finding line")
 endif()
 
-racelab_step(0 "ok: .* under ${DETECTOR}" --report "${WORK}/judge" -- ${command})
+racelab_expect(0 "ok: .* under ${DETECTOR}" run --detector ${DETECTOR} --expected "${expected}" --report "${WORK}/judge" -- ${command})
 
 list(GET command 0 program)
-racelab_step(3 "the program failed on its own: exit status 2, its stderr begins \"usage: .*not blessed"
-             --bless --report "${WORK}/no-verdict" -- ${program} no-such-race)
+racelab_expect(3 "the program failed on its own: exit status 2, its stderr begins \"usage: .*not blessed"
+             run --detector ${DETECTOR} --expected "${expected}" --bless --report "${WORK}/no-verdict" -- ${program} no-such-race)
 file(READ "${expected}" after)
 if(NOT after STREQUAL blessed)
   message(FATAL_ERROR "a run without a verdict changed ${expected}")

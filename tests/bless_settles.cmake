@@ -9,6 +9,7 @@
 #  3. a first run of a fresh marker (no `late`) passes against it: a
 #     `sometimes` race is allowed, not required.
 include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/racelab_expect.cmake")
 if(NOT command OR NOT RACELAB OR NOT DETECTOR OR NOT WORK OR NOT MARKERS)
   message(FATAL_ERROR "usage: cmake -DRACELAB=PATH -DDETECTOR=NAME -DWORK=DIR -DMARKERS=DIR -P bless_settles.cmake -- MISS_ONCE")
 endif()
@@ -16,19 +17,8 @@ file(REMOVE_RECURSE "${WORK}")
 file(REMOVE "${MARKERS}/bless-settles" "${MARKERS}/bless-settles-judge")
 set(expected "${WORK}/new/dir/expected.${DETECTOR}")
 
-function(racelab_step want_exit want_output)
-  execute_process(COMMAND "${RACELAB}" run --detector ${DETECTOR} ${ARGN}
-                  RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
-  message("${output}")
-  if(NOT status STREQUAL want_exit)
-    message(FATAL_ERROR "racelab run ${ARGN}: expected exit ${want_exit}, got '${status}'")
-  endif()
-  if(NOT output MATCHES "${want_output}")
-    message(FATAL_ERROR "racelab run ${ARGN}: output does not match: ${want_output}")
-  endif()
-endfunction()
 
-racelab_step(0 "blessed [^\n]*new/dir/expected.${DETECTOR}: 2 races \\(2 distinct findings\\) from 4 runs.*flagged in 4 of 4 runs"
+racelab_expect(0 "blessed [^\n]*new/dir/expected.${DETECTOR}: 2 races \\(2 distinct findings\\) from 4 runs.*flagged in 4 of 4 runs" run --detector ${DETECTOR}
              --expected "${expected}" --bless --runs 10 --settle 2 --report "${WORK}/bless"
              -- ${command} "${MARKERS}/bless-settles" late)
 file(READ "${expected}" blessed)
@@ -39,5 +29,5 @@ foreach(want "(^|\n)data-race shared miss_once.c:[0-9]+:add_one:[0-9a-f]+\n"
     message(FATAL_ERROR "the blessed file does not match: ${want}")
   endif()
 endforeach()
-racelab_step(0 "ok: [^\n]*under ${DETECTOR}" --expected "${expected}" --report "${WORK}/judge"
+racelab_expect(0 "ok: [^\n]*under ${DETECTOR}" run --detector ${DETECTOR} --expected "${expected}" --report "${WORK}/judge"
              -- ${command} "${MARKERS}/bless-settles-judge" late)
