@@ -1,6 +1,8 @@
 /* source_listing.c: finding a report's source file and printing a window of it. */
 #include "source_listing.h"
 
+#include "source.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,37 +17,13 @@ static FILE *open_regular_file(const char *path)
     return fopen(path, "r");
 }
 
-/* Tries dir joined with each trailing part of file, longest first:
- * /work/main/cases/unsafe/unsafe.c under DIR is tried as
- * DIR/work/main/cases/unsafe/unsafe.c, DIR/main/cases/unsafe/unsafe.c, ...,
- * DIR/unsafe/unsafe.c, DIR/unsafe.c.  So one --source-path naming a clone
- * finds a file whose report names another clone of the same tree, and the
- * longest match wins over a same-named file elsewhere. */
-static FILE *open_under(const char *dir, const char *file)
-{
-    for (const char *part = file; part != NULL; part = strchr(part, '/')) {
-        while (*part == '/')
-            part++;
-        if (*part == '\0')
-            break;
-        char path[PATH_MAX_LEN];
-        int written = snprintf(path, sizeof path, "%s/%s", dir, part);
-        if (written < 0 || (size_t)written >= sizeof path)
-            continue;
-        FILE *source = open_regular_file(path);
-        if (source != NULL)
-            return source;
-    }
-    return NULL;
-}
-
 /* The user's --source-path directories come before the path as printed:
  * someone who names a directory says "my sources are there", and a stale
  * tree at the printed path (another checkout) would show the wrong lines. */
 static FILE *open_source(const struct source_paths *paths, const char *file)
 {
     for (size_t i = 0; paths != NULL && i < paths->count; i++) {
-        FILE *source = open_under(paths->dirs[i], file);
+        FILE *source = source_open_under(paths->dirs[i], file);
         if (source != NULL)
             return source;
     }

@@ -98,25 +98,7 @@ static bool is_regular_file(const char *path)
     return stat(path, &info) == 0 && S_ISREG(info.st_mode);
 }
 
-FILE *source_open_under(const char *dir, const char *file)
-{
-    for (const char *part = file; part != NULL; part = strchr(part, '/')) {
-        while (*part == '/')
-            part++;
-        if (*part == '\0')
-            break;
-        char path[PATH_SIZE];
-        int written = snprintf(path, sizeof path, "%s/%s", dir, part);
-        if (written < 0 || (size_t)written >= sizeof path || !is_regular_file(path))
-            continue;
-        FILE *source = fopen(path, "r");
-        if (source != NULL)
-            return source;
-    }
-    return NULL;
-}
-
-/* The same search, giving the path instead of an open file. */
+/* The search of source_open_under, giving the path it found. */
 static bool find_under(const char *dir, const char *file, char *found, size_t size)
 {
     for (const char *part = file; part != NULL; part = strchr(part, '/')) {
@@ -129,6 +111,12 @@ static bool find_under(const char *dir, const char *file, char *found, size_t si
             return true;
     }
     return false;
+}
+
+FILE *source_open_under(const char *dir, const char *file)
+{
+    char path[PATH_SIZE];
+    return find_under(dir, file, path, sizeof path) ? fopen(path, "r") : NULL;
 }
 
 static bool is_source_name(const char *name)
