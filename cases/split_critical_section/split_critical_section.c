@@ -10,10 +10,13 @@
  * critical section around the whole read-add-write (cases/mutex).  The
  * sched_yield between the sections stands for any other work done there; it
  * makes the loss show in every run, under Valgrind too, which runs one
- * thread at a time (measured under all four detectors).  Each thread first
- * waits, under the lock, until every thread has started: on a quiet machine
- * TSan's first thread could otherwise finish its 1,000 rounds before the
- * second one was created, and nothing would be lost.
+ * thread at a time (measured under all four detectors).  And in its first
+ * round each thread waits, after its read, until every thread has read:
+ * they all hold the same stale value, so at least one update is lost in
+ * every run, whatever the schedule.  Without it a quiet machine let TSan's
+ * first thread finish its 1,000 rounds before the second was created, and
+ * a loaded one descheduled a thread for the other's whole run: nothing was
+ * lost in 1 of 2 gate runs and in 1 of 4 soak repetitions.
  *
  * The lab shows it mechanically: run with COUNTER_EXACT_TOTAL=1, the
  * program exits 1 when its total is wrong, and the test
@@ -33,20 +36,20 @@
 #include "counter_cli.h"
 
 static long counter;
-static int threads_started, threads_total;
+static int first_reads, threads_total;
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Returns once every thread of the run has called it. */
-static void wait_for_all_threads(void)
+/* Returns once every thread of the run has made its first read. */
+static void wait_for_every_first_read(void)
 {
     pthread_mutex_lock(&counter_lock);
-    threads_started++;
+    first_reads++;
     pthread_mutex_unlock(&counter_lock);
     for (;;) {
         pthread_mutex_lock(&counter_lock);
-        int started = threads_started;
+        int done = first_reads;
         pthread_mutex_unlock(&counter_lock);
-        if (started >= threads_total)
+        if (done >= threads_total)
             return;
         sched_yield();
     }
@@ -55,12 +58,14 @@ static void wait_for_all_threads(void)
 static void *add_in_two_steps(void *arg)
 {
     const long *iterations = arg;
-    wait_for_all_threads();
     for (long i = 0; i < *iterations; i++) {
         pthread_mutex_lock(&counter_lock);
         long seen = counter; // NORACE: read under the lock
         pthread_mutex_unlock(&counter_lock);
-        sched_yield(); /* the gap between the sections: other work, other threads */
+        if (i == 0)
+            wait_for_every_first_read(); /* every thread now holds the same stale value */
+        else
+            sched_yield(); /* the gap between the sections: other work, other threads */
         pthread_mutex_lock(&counter_lock);
         counter = seen + 1; // NORACE: written under the lock, from a value that may be stale
         pthread_mutex_unlock(&counter_lock);
@@ -71,7 +76,7 @@ static void *add_in_two_steps(void *arg)
 static long count_split_critical_section(int threads, long iterations)
 {
     counter = 0;
-    threads_started = 0;
+    first_reads = 0;
     threads_total = threads;
     run_threads(threads, add_in_two_steps, &iterations, 0);
     return counter;
