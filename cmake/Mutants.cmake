@@ -194,13 +194,13 @@ racelab_add_mutant(NAME spinlock-removed CASE spinlock
 racelab_add_mutant(NAME cxx-member-locked CASE cxx_member_race
   FIND "        hits += 1; // RACE! both threads, no lock"
   REPLACE "    {\n        static std::mutex lock;\n        std::lock_guard<std::mutex> guard(lock);\n        hits += 1;\n    }"
-  SHOWS "- data-race stack")
+  SHOWS "- data-race counter")
 
 # The lock_guard taken out: the member's update races again.
 racelab_add_mutant(NAME cxx-lock-guard-removed CASE cxx_lock_guard
   FIND "        std::lock_guard<std::mutex> guard(lock);\n        hits += 1; // NORACE: under the guard"
   REPLACE "        hits += 1;"
-  SHOWS "\\+ data-race stack")
+  SHOWS "\\+ data-race counter")
 
 # The relaxed store made a plain one (TSan only: Helgrind and DRD flag the
 # atomic version too, expected.helgrind and expected.drd).
@@ -224,11 +224,15 @@ racelab_add_mutant(NAME cxx-call-once-made-plain-check CASE cxx_call_once
   REPLACE "    if (!instance)\n        init_config();"
   SHOWS "\\+ data-race instance")
 
-# The producer fills the message after it left the lock.
+# The producer fills the message after it left the lock.  Not under
+# Helgrind: it takes the notify that follows the write as ordering it before
+# the wait's return (measured: 5 of 5 runs clean), while the consumer may
+# test the predicate and read without any notify.
 racelab_add_mutant(NAME cxx-condvar-write-outside-lock CASE cxx_condition_variable
   FIND "        message = {4, 2}; // NORACE: under the lock\n        ready = true;     // NORACE: under the lock\n    }"
   REPLACE "        ready = true;\n    }\n    message = {4, 2};"
-  SHOWS "\\+ data-race")
+  SHOWS "\\+ data-race"
+  DETECTORS tsan tsan-gcc drd)
 
 # Each thread writes the shared object through its own copy as it reads
 # it: sharing the object is not owning it alone.  The loop's copies
