@@ -5,11 +5,12 @@
 #
 # racelab_shifted_text(<out_var> <text>): text with three lines inserted
 # above everything and two before each function definition (a line at
-# column 0 followed by a line holding only "{"), nothing else changed.
+# column 0 ending in ")", or in C++ ") const", ") noexcept" or ") override",
+# followed by a line holding only "{"), nothing else changed.
 include_guard(GLOBAL)
 
 function(racelab_shifted_text out_var text)
-  string(REGEX REPLACE "\n([A-Za-z_][^\n]*\\)\n\\{)" "\n/* inserted by the line-shift test */\n\n\\1" text "${text}")
+  string(REGEX REPLACE "\n([A-Za-z_][^\n]*\\)( const| noexcept| override)*\n\\{)" "\n/* inserted by the line-shift test */\n\n\\1" text "${text}")
   set(${out_var} "/* Inserted by the line-shift test:\n * three lines above everything.\n */\n${text}" PARENT_SCOPE)
 endfunction()
 

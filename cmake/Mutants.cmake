@@ -17,7 +17,7 @@ function(racelab_add_mutant)
   if(arg_DETECTORS AND NOT RACELAB_DETECTOR IN_LIST arg_DETECTORS)
     return()
   endif()
-  set(source "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}/${arg_CASE}.c")
+  racelab_case_source(source "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}")
   file(READ "${source}" text)
   set(test mutation.${arg_NAME}.${RACELAB_DETECTOR})
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
@@ -36,7 +36,8 @@ function(racelab_add_mutant)
   string(REPLACE "${arg_FIND}" "${arg_REPLACE}" mutated "${text}")
   # The case's own file name: its sites then match the expected file's
   # wherever the edit leaves a statement as it was.
-  set(mutant_source "${CMAKE_BINARY_DIR}/mutants/${arg_NAME}/${arg_CASE}.c")
+  get_filename_component(source_name "${source}" NAME)
+  set(mutant_source "${CMAKE_BINARY_DIR}/mutants/${arg_NAME}/${source_name}")
   file(GENERATE OUTPUT "${mutant_source}" CONTENT "${mutated}")
 
   # DRD names no global (racelab does not pass it --read-var-info=yes:
@@ -48,7 +49,14 @@ function(racelab_add_mutant)
   endif()
 
   racelab_read_case("${source}" case)
-  racelab_add_detector_program(mutant_${arg_NAME} "${mutant_source}" "${case_CLI}")
+  set(mutant_sources)
+  foreach(file IN LISTS case_SOURCES)
+    if(file STREQUAL source)
+      set(file "${mutant_source}")
+    endif()
+    list(APPEND mutant_sources "${file}")
+  endforeach()
+  racelab_add_detector_program(mutant_${arg_NAME} case SOURCES ${mutant_sources})
   # A mutant is broken on purpose (the lock it no longer takes is unused):
   # its warnings are expected, so they are silenced rather than fail the build.
   target_compile_options(mutant_${arg_NAME} PRIVATE -w)
@@ -179,3 +187,58 @@ racelab_add_mutant(NAME spinlock-removed CASE spinlock
   FIND "        pthread_spin_lock(&counter_lock);\n        counter += 1; // NORACE: inside the spinlock's critical section\n        pthread_spin_unlock(&counter_lock);"
   REPLACE "        counter += 1;"
   SHOWS "\\+ data-race counter")
+
+# ---- the C++ cases ----
+
+# cxx_member_race fixed: a mutex around the member's update.
+racelab_add_mutant(NAME cxx-member-locked CASE cxx_member_race
+  FIND "        hits += 1; // RACE! both threads, no lock"
+  REPLACE "    {\n        static std::mutex lock;\n        std::lock_guard<std::mutex> guard(lock);\n        hits += 1;\n    }"
+  SHOWS "- data-race counter")
+
+# The lock_guard taken out: the member's update races again.
+racelab_add_mutant(NAME cxx-lock-guard-removed CASE cxx_lock_guard
+  FIND "        std::lock_guard<std::mutex> guard(lock);\n        hits += 1; // NORACE: under the guard"
+  REPLACE "        hits += 1;"
+  SHOWS "\\+ data-race counter")
+
+# The relaxed store made a plain one (TSan only: Helgrind and DRD flag the
+# atomic version too, expected.helgrind and expected.drd).
+racelab_add_mutant(NAME cxx-relaxed-store-made-plain CASE cxx_atomic_relaxed
+  FIND "progress.store(i, std::memory_order_relaxed);"
+  REPLACE "*reinterpret_cast<volatile long *>(&progress) = i;"
+  SHOWS "\\+ data-race progress"
+  DETECTORS tsan tsan-gcc)
+
+# release/acquire weakened to relaxed: the message is no longer published
+# (TSan only, as for the C case).
+racelab_add_mutant(NAME cxx-release-made-relaxed CASE cxx_release_acquire
+  FIND "ready.store(true, std::memory_order_release);"
+  REPLACE "ready.store(true, std::memory_order_relaxed);"
+  SHOWS "\\+ data-race message"
+  DETECTORS tsan tsan-gcc)
+
+# call_once taken out: both threads may initialise, unordered.
+racelab_add_mutant(NAME cxx-call-once-made-plain-check CASE cxx_call_once
+  FIND "    std::call_once(config_once, init_config);"
+  REPLACE "    if (!instance)\n        init_config();"
+  SHOWS "\\+ data-race instance")
+
+# The producer fills the message after it left the lock.  Not under
+# Helgrind: it takes the notify that follows the write as ordering it before
+# the wait's return (measured: 5 of 5 runs clean), while the consumer may
+# test the predicate and read without any notify.
+racelab_add_mutant(NAME cxx-condvar-write-outside-lock CASE cxx_condition_variable
+  FIND "        message = {4, 2}; // NORACE: under the lock\n        ready = true;     // NORACE: under the lock\n    }"
+  REPLACE "        ready = true;\n    }\n    message = {4, 2};"
+  SHOWS "\\+ data-race"
+  DETECTORS tsan tsan-gcc drd)
+
+# Each thread writes the shared object through its own copy as it reads
+# it: sharing the object is not owning it alone.  The loop's copies
+# go too: their count updates (acq_rel atomics) would order the threads
+# now and then and hide the race from TSan in some runs.
+racelab_add_mutant(NAME cxx-shared-ptr-object-written CASE cxx_shared_ptr
+  FIND "        std::shared_ptr<Settings> copy = mine; // NORACE: the count is atomic\n        *sum += copy->level;                   // NORACE: only read\n    }"
+  REPLACE "        *sum += mine->level;\n        mine->level = 3;\n        asm volatile(\"\" ::: \"memory\"); // keeps clang -Og from hoisting both out of the loop (no line left)\n    }"
+  SHOWS "\\+ data-race heap")

@@ -80,7 +80,7 @@ include_guard(GLOBAL)
 
 if(NOT DEFINED RACELAB_DETECTOR)
   # The ThreadSanitizer of the compiler at hand, unless told otherwise.
-  if(CMAKE_C_COMPILER_ID STREQUAL "GNU")
+  if(CMAKE_C_COMPILER_ID STREQUAL "GNU" OR (NOT CMAKE_C_COMPILER_LOADED AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU"))
     set(racelab_default_detector tsan-gcc)
   else()
     set(racelab_default_detector tsan)
@@ -113,65 +113,99 @@ macro(_racelab_detector_settings)
   endif()
 endmacro()
 
+# One enabled language's compiler against a TSan detector: the right
+# family (clang and clang++ for tsan, gcc and g++ for tsan-gcc), and
+# -fsanitize=thread links a threaded program.  Any problem stops the
+# configure step naming the fix.
+function(_racelab_check_tsan_compiler language)
+  # clang and gcc write ThreadSanitizer reports racelab reads the same way,
+  # but the lab keeps them apart (two runtimes, two cross-checks): the name
+  # says which compiler is in use.
+  string(REGEX MATCH "^[0-9]+" major "${CMAKE_${language}_COMPILER_VERSION}")
+  if(RACELAB_DETECTOR STREQUAL "tsan")
+    set(compiler Clang)
+    set(commands C clang CXX clang++)
+    set(package "libclang-rt-${major}-dev")
+    set(other "tsan-gcc (gcc's ThreadSanitizer)")
+  else()
+    set(compiler GNU)
+    set(commands C gcc CXX g++)
+    set(package "libgcc-${major}-dev (it brings libtsan)")
+    set(other "tsan (clang's ThreadSanitizer)")
+  endif()
+  list(FIND commands ${language} at)
+  math(EXPR at "${at} + 1")
+  list(GET commands ${at} compiler_command)
+  set(what "")
+  if(language STREQUAL "CXX")
+    set(what " C++")
+  endif()
+  if(NOT CMAKE_${language}_COMPILER_ID MATCHES "^${compiler}$")
+    message(FATAL_ERROR "racelab: RACELAB_DETECTOR=${RACELAB_DETECTOR} needs the ${compiler}${what} compiler, "
+                        "got ${CMAKE_${language}_COMPILER_ID} (${CMAKE_${language}_COMPILER}): configure with "
+                        "-DCMAKE_${language}_COMPILER=${compiler_command} (in a fresh build directory), or choose RACELAB_DETECTOR=${other}")
+  endif()
+  # -fsanitize=thread compiles with any gcc, but links only with libtsan:
+  # find that out now, not in the middle of the build.
+  include(CMakePushCheckState)
+  cmake_push_check_state(RESET)
+  set(CMAKE_REQUIRED_FLAGS "-fsanitize=thread")
+  set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread)
+  set(CMAKE_REQUIRED_QUIET ON)
+  set(program [[
+    #include <pthread.h>
+    static int shared;
+    static void *work(void *arg) { (void)arg; shared = 1; return 0; }
+    int main(void) { pthread_t t; pthread_create(&t, 0, work, 0); pthread_join(t, 0); return shared - 1; }
+  ]])
+  if(language STREQUAL "C")
+    include(CheckCSourceCompiles)
+    set(result RACELAB_TSAN_LINKS)
+    check_c_source_compiles("${program}" ${result})
+  else()
+    include(CheckCXXSourceCompiles)
+    set(result RACELAB_TSAN_LINKS_CXX)
+    check_cxx_source_compiles("${program}" ${result})
+  endif()
+  cmake_pop_check_state()
+  if(NOT ${result})
+    unset(${result} CACHE) # look again once the package is there
+    message(FATAL_ERROR "racelab: ${CMAKE_${language}_COMPILER} -fsanitize=thread does not link a threaded "
+                        "program: install the ThreadSanitizer runtime with 'apt-get install ${package}' "
+                        "(the compiler's error is in CMakeFiles/CMakeError.log)")
+  endif()
+endfunction()
+
 function(_racelab_check_detector)
   get_property(checked GLOBAL PROPERTY _RACELAB_DETECTOR_CHECKED)
   if(checked STREQUAL RACELAB_DETECTOR)
     return()
   endif()
+  find_package(Threads REQUIRED)
   set(detectors tsan tsan-gcc helgrind drd)
   if(NOT RACELAB_DETECTOR IN_LIST detectors)
     string(JOIN ", " detectors ${detectors})
     message(FATAL_ERROR "racelab: RACELAB_DETECTOR='${RACELAB_DETECTOR}' is not one of: ${detectors}")
   endif()
-  if(NOT CMAKE_C_COMPILER_LOADED)
-    message(FATAL_ERROR "racelab: the race tests are built as C: add C to your project()'s LANGUAGES")
+  # The race tests are built as C, C++ or both: each language the project
+  # enabled is checked, since a target may be either.
+  set(languages)
+  foreach(language C CXX)
+    if(CMAKE_${language}_COMPILER_LOADED)
+      list(APPEND languages ${language})
+    endif()
+  endforeach()
+  if(NOT languages)
+    message(FATAL_ERROR "racelab: the race tests are built as C or C++: add C or CXX to your project()'s LANGUAGES")
   endif()
   if(NOT TARGET racelab::racelab)
     message(FATAL_ERROR "racelab: no racelab::racelab program: load this module with find_package(racelab CONFIG REQUIRED)")
   endif()
 
   if(RACELAB_DETECTOR MATCHES "^tsan")
-    # clang and gcc write ThreadSanitizer reports racelab reads the same way,
-    # but the lab keeps them apart (two runtimes, two cross-checks): the name
-    # says which compiler is in use.
-    string(REGEX MATCH "^[0-9]+" major "${CMAKE_C_COMPILER_VERSION}")
-    if(RACELAB_DETECTOR STREQUAL "tsan")
-      set(compiler Clang)
-      set(compiler_command clang)
-      set(package "libclang-rt-${major}-dev")
-      set(other "tsan-gcc (gcc's ThreadSanitizer)")
-    else()
-      set(compiler GNU)
-      set(compiler_command gcc)
-      set(package "libgcc-${major}-dev (it brings libtsan)")
-      set(other "tsan (clang's ThreadSanitizer)")
-    endif()
-    if(NOT CMAKE_C_COMPILER_ID MATCHES "^${compiler}$")
-      message(FATAL_ERROR "racelab: RACELAB_DETECTOR=${RACELAB_DETECTOR} needs the ${compiler} compiler, "
-                          "got ${CMAKE_C_COMPILER_ID} (${CMAKE_C_COMPILER}): configure with "
-                          "-DCMAKE_C_COMPILER=${compiler_command} (in a fresh build directory), or choose RACELAB_DETECTOR=${other}")
-    endif()
-    # -fsanitize=thread compiles with any gcc, but links only with libtsan:
-    # find that out now, not in the middle of the build.
-    include(CheckCSourceCompiles)
-    include(CMakePushCheckState)
-    cmake_push_check_state(RESET)
-    set(CMAKE_REQUIRED_FLAGS "-fsanitize=thread")
-    set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread)
-    set(CMAKE_REQUIRED_QUIET ON)
-    check_c_source_compiles([[
-      #include <pthread.h>
-      static int shared;
-      static void *work(void *arg) { (void)arg; shared = 1; return 0; }
-      int main(void) { pthread_t t; pthread_create(&t, 0, work, 0); pthread_join(t, 0); return shared - 1; }
-    ]] RACELAB_TSAN_LINKS)
-    cmake_pop_check_state()
-    if(NOT RACELAB_TSAN_LINKS)
-      unset(RACELAB_TSAN_LINKS CACHE) # look again once the package is there
-      message(FATAL_ERROR "racelab: ${CMAKE_C_COMPILER} -fsanitize=thread does not link a threaded "
-                          "program: install the ThreadSanitizer runtime with 'apt-get install ${package}' "
-                          "(the compiler's error is in CMakeFiles/CMakeError.log)")
-    endif()
+    foreach(language IN LISTS languages)
+      _racelab_check_tsan_compiler(${language})
+    endforeach()
   else()
     find_program(RACELAB_VALGRIND valgrind)
     if(NOT RACELAB_VALGRIND OR NOT EXISTS "${RACELAB_VALGRIND}" OR IS_DIRECTORY "${RACELAB_VALGRIND}")
@@ -181,7 +215,6 @@ function(_racelab_check_detector)
                           "(${missing}): install it with 'apt-get install valgrind'")
     endif()
   endif()
-  find_package(Threads REQUIRED)
   set_property(GLOBAL PROPERTY _RACELAB_DETECTOR_CHECKED "${RACELAB_DETECTOR}")
 endfunction()
 

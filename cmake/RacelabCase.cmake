@@ -2,8 +2,9 @@
 # public API (cmake/Racelab.cmake), so the lab makes its race tests exactly
 # the way a user's project does.
 #
-# A case is a directory cases/NAME holding NAME.c, a program with its own
-# main, and its expected findings, one file per detector: expected.tsan
+# A case is a directory cases/NAME holding NAME.c or NAME.cpp, a program
+# with its own main (every other .c and .cpp file in the directory is built
+# into it too), and its expected findings, one file per detector: expected.tsan
 # (clang and gcc alike, unless an expected.tsan-gcc says otherwise),
 # expected.helgrind, expected.drd.  What the case needs from the build is
 # declared in the source itself, in comment lines `racelab: KEY=VALUE`
@@ -22,9 +23,19 @@
 #   race-line=N[,N]       racing lines, for a source whose lines cannot carry
 #   norace-line=N[,N]     a `// RACE!` / `// NORACE` mark (the seed cases:
 #                         the reader's golden outputs quote their lines)
+#   source=PATH           one more source, relative to the case directory
+#                         (a file shared with other cases); repeatable
+#   define=NAME[=VALUE]   a compile definition (e.g. _GNU_SOURCE: the lab
+#                         compiles strict -std=c17); repeatable
+#   flags=OPT ...         compile options of the case's own
+#   werror=off            warnings stay warnings: for a program written
+#                         elsewhere (RACELAB_WERROR is for the lab's own code)
 #
-# The racing accesses themselves are marked `// RACE!` in the source, and
-# `// NORACE` where a race might be suspected; `racelab score` reads those.
+# The racing accesses themselves are marked `// RACE!` (or `//RACE!`) in the
+# source, and `// NORACE` where a race might be suspected; `racelab score`
+# reads those.  A case whose sources call the SV-COMP functions
+# (__VERIFIER_nondet_int, __VERIFIER_atomic_begin, ...) gets
+# common/verifier.c, which defines them (weak: a case's own win).
 #
 # Each case becomes one executable built for RACELAB_DETECTOR and one CTest
 # test NAME.DETECTOR, labelled lab, case:NAME and detector:DETECTOR.  A case
@@ -67,7 +78,11 @@ function(racelab_read_case source prefix)
   set(args_for_detector)
   set(stdin)
   set(environment)
-  get_filename_component(case_directory "${source}" DIRECTORY)
+  set(extra_sources)
+  set(defines)
+  set(flags)
+  set(werror ON)
+  get_filename_component(case_dir "${source}" DIRECTORY)
   _racelab_detector_settings() # racelab_expected_family: tsan for both TSans
   foreach(line IN LISTS lines)
     string(REGEX REPLACE ".*racelab: ([^ =]+)=(.*)$" "\\1" key "${line}")
@@ -103,7 +118,7 @@ function(racelab_read_case source prefix)
       if(value STREQUAL "")
         message(FATAL_ERROR "${source}: 'racelab: stdin=': name a file, relative to the case's directory")
       endif()
-      cmake_path(ABSOLUTE_PATH value BASE_DIRECTORY "${case_directory}" NORMALIZE OUTPUT_VARIABLE stdin)
+      cmake_path(ABSOLUTE_PATH value BASE_DIRECTORY "${case_dir}" NORMALIZE OUTPUT_VARIABLE stdin)
       if(NOT EXISTS "${stdin}" OR IS_DIRECTORY "${stdin}")
         message(FATAL_ERROR "${source}: 'racelab: stdin=${value}': no such file ${stdin}")
       endif()
@@ -112,13 +127,34 @@ function(racelab_read_case source prefix)
         message(FATAL_ERROR "${source}: 'racelab: env=${value}': give env=NAME=VALUE")
       endif()
       list(APPEND environment "${value}")
+    elseif(key STREQUAL "source")
+      get_filename_component(extra "${value}" ABSOLUTE BASE_DIR "${case_dir}")
+      if(NOT EXISTS "${extra}")
+        message(FATAL_ERROR "${source}: 'racelab: source=${value}': no such file (${extra})")
+      endif()
+      list(APPEND extra_sources "${extra}")
+    elseif(key STREQUAL "define")
+      if(NOT value MATCHES "^[A-Za-z_][A-Za-z0-9_]*(=.*)?$")
+        message(FATAL_ERROR "${source}: 'racelab: define=${value}': give NAME or NAME=VALUE")
+      endif()
+      list(APPEND defines "${value}")
+    elseif(key STREQUAL "flags")
+      separate_arguments(value UNIX_COMMAND "${value}")
+      list(APPEND flags ${value})
+    elseif(key STREQUAL "werror")
+      if(NOT value MATCHES "^(on|off)$")
+        message(FATAL_ERROR "${source}: 'racelab: werror=${value}': werror is on or off")
+      endif()
+      if(value STREQUAL "off")
+        set(werror OFF)
+      endif()
     elseif(key MATCHES "^(norace-line|race-line)$")
       if(NOT value MATCHES "^[1-9][0-9]*(,[1-9][0-9]*)*$")
         message(FATAL_ERROR "${source}: 'racelab: ${key}=${value}': give line numbers, e.g. ${key}=15,17")
       endif()
     else()
       message(FATAL_ERROR "${source}: unknown declaration 'racelab: ${key}=' "
-                          "(truth, bug, cli, args, args.DETECTOR, stdin, env, race-line, norace-line)")
+                          "(truth, bug, cli, args, args.DETECTOR, stdin, env, race-line, norace-line, source, define, flags, werror)")
     endif()
   endforeach()
   if(NOT truth)
@@ -140,14 +176,56 @@ function(racelab_read_case source prefix)
   set(${prefix}_ARGS ${args} PARENT_SCOPE)
   set(${prefix}_STDIN "${stdin}" PARENT_SCOPE)
   set(${prefix}_ENVIRONMENT "${environment}" PARENT_SCOPE)
+  # The case's sources: NAME.c or NAME.cpp first, then every other C and C++
+  # source of the directory, then the declared ones.
+  file(GLOB siblings LIST_DIRECTORIES false "${case_dir}/*.c" "${case_dir}/*.cpp")
+  list(SORT siblings)
+  list(REMOVE_ITEM siblings "${source}")
+  set(sources "${source}" ${siblings} ${extra_sources})
+  set(uses_verifier FALSE)
+  foreach(file IN LISTS sources)
+    file(STRINGS "${file}" verifier_calls REGEX "__VERIFIER_" LIMIT_COUNT 1)
+    if(verifier_calls)
+      set(uses_verifier TRUE)
+    endif()
+  endforeach()
+  if(uses_verifier)
+    list(APPEND sources "${PROJECT_SOURCE_DIR}/common/verifier.c")
+  endif()
+  set(${prefix}_SOURCES ${sources} PARENT_SCOPE)
+  set(${prefix}_DIR_SOURCES "${source}" ${siblings} PARENT_SCOPE)
+  set(${prefix}_DEFINES ${defines} PARENT_SCOPE)
+  set(${prefix}_FLAGS ${flags} PARENT_SCOPE)
+  set(${prefix}_WERROR ${werror} PARENT_SCOPE)
 endfunction()
 
-# A case program (or a mutant of one) built the way the configured detector needs it.
-function(racelab_add_detector_program target source cli)
-  add_executable(${target} "${source}")
-  if(cli STREQUAL "counter")
+# The main source of the case in case_dir (NAME.c or NAME.cpp) in out_var.
+function(racelab_case_source out_var case_dir)
+  get_filename_component(name "${case_dir}" NAME)
+  if(EXISTS "${case_dir}/${name}.cpp")
+    set(${out_var} "${case_dir}/${name}.cpp" PARENT_SCOPE)
+  else()
+    set(${out_var} "${case_dir}/${name}.c" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# A case program (or a mutant of one) built the way the configured detector
+# needs it, from the sources, definitions and flags racelab_read_case found
+# under prefix (a mutant or a shifted copy passes its own SOURCES).
+function(racelab_add_detector_program target prefix)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "SOURCES")
+  if(NOT arg_SOURCES)
+    set(arg_SOURCES ${${prefix}_SOURCES})
+  endif()
+  add_executable(${target} ${arg_SOURCES})
+  if(${prefix}_CLI STREQUAL "counter")
     target_sources(${target} PRIVATE "${PROJECT_SOURCE_DIR}/common/counter_cli.c")
     target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/common")
+  endif()
+  target_compile_definitions(${target} PRIVATE ${${prefix}_DEFINES})
+  target_compile_options(${target} PRIVATE ${${prefix}_FLAGS})
+  if(NOT ${prefix}_WERROR)
+    target_compile_options(${target} PRIVATE -Wno-error)
   endif()
   racelab_instrument(${target})
 endfunction()
@@ -161,10 +239,10 @@ endfunction()
 
 function(racelab_add_case case_dir)
   get_filename_component(name "${case_dir}" NAME)
-  set(source "${case_dir}/${name}.c")
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
+  racelab_case_source(source "${case_dir}")
   racelab_read_case("${source}" case)
-  racelab_add_detector_program(case_${name} "${source}" "${case_CLI}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${case_DIR_SOURCES})
+  racelab_add_detector_program(case_${name} case)
   set_property(GLOBAL APPEND PROPERTY RACELAB_CASE_TARGETS case_${name})
   if(case_CLI STREQUAL "counter")
     set_property(GLOBAL APPEND PROPERTY RACELAB_COUNTER_CASE_TARGETS case_${name})
@@ -173,11 +251,21 @@ function(racelab_add_case case_dir)
   racelab_add_race_test(NAME ${name} TARGET case_${name} ARGS ${case_ARGS} RUNS ${RACELAB_CASE_RUNS}
                         EXPECTED "${case_dir}" LABELS lab case:${name} ${inputs})
 
-  # The same case with lines inserted above and between its functions,
-  # judged by the same expected file: its verdict must not change.
-  set(shifted "${CMAKE_BINARY_DIR}/shifted/${name}/${name}.c")
-  racelab_shift_source("${source}" "${shifted}")
-  racelab_add_detector_program(shifted_${name} "${shifted}" "${case_CLI}")
+  # The same case with lines inserted above and between its functions (in
+  # each of its own sources), judged by the same expected file: its verdict
+  # must not change.
+  set(shifted_sources)
+  foreach(file IN LISTS case_SOURCES)
+    if(file IN_LIST case_DIR_SOURCES)
+      get_filename_component(file_name "${file}" NAME)
+      set(shifted "${CMAKE_BINARY_DIR}/shifted/${name}/${file_name}")
+      racelab_shift_source("${file}" "${shifted}")
+      list(APPEND shifted_sources "${shifted}")
+    else()
+      list(APPEND shifted_sources "${file}")
+    endif()
+  endforeach()
+  racelab_add_detector_program(shifted_${name} case SOURCES ${shifted_sources})
   racelab_add_race_test(NAME line-shift.${name} TARGET shifted_${name} ARGS ${case_ARGS} RUNS ${RACELAB_CASE_RUNS}
                         EXPECTED "${case_dir}" NO_BLESS LABELS line-shift case:${name} ${inputs})
 

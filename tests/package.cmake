@@ -9,6 +9,7 @@
 set(example "${PROJECT_SOURCE_DIR}/examples/handoff")
 
 # name  expected-output-regex  cmake -D arguments...
+# (set example to another project first for a test of that project).
 function(racelab_package_configure_fails name regex)
   string(REPLACE " " "[ \n]+" regex "${regex}") # CMake wraps a long error message
   set(build "${CMAKE_CURRENT_BINARY_DIR}/package-${name}")
@@ -33,6 +34,34 @@ racelab_package_configure_fails(wrong-compiler
 racelab_package_configure_fails(unknown-detector
   "RACELAB_DETECTOR='asan' is not one of: tsan, tsan-gcc, helgrind, drd"
   -DRACELAB_DETECTOR=asan)
+
+# The same checks of the C++ compiler, in a C++-only project and in one
+# with C and C++ (each enabled language's compiler is checked).
+find_program(RACELAB_PACKAGE_GXX NAMES g++ g++-12)
+find_program(RACELAB_PACKAGE_CLANG NAMES clang clang-14)
+find_program(RACELAB_PACKAGE_CLANGXX NAMES clang++ clang++-14)
+set(example "${PROJECT_SOURCE_DIR}/tests/cxx-project")
+racelab_package_configure_fails(cxx-wrong-compiler
+  "RACELAB_DETECTOR=tsan needs the Clang C\\+\\+ compiler, got GNU .*: configure with -DCMAKE_CXX_COMPILER=clang\\+\\+ "
+  -DRACELAB_DETECTOR=tsan "-DCMAKE_CXX_COMPILER=${RACELAB_PACKAGE_GXX}")
+racelab_package_configure_fails(mixed-wrong-cxx-compiler
+  "RACELAB_DETECTOR=tsan needs the Clang C\\+\\+ compiler, got GNU .*: configure with -DCMAKE_CXX_COMPILER=clang\\+\\+ "
+  -DMIXED=ON -DRACELAB_DETECTOR=tsan "-DCMAKE_C_COMPILER=${RACELAB_PACKAGE_CLANG}"
+  "-DCMAKE_CXX_COMPILER=${RACELAB_PACKAGE_GXX}")
+racelab_package_configure_fails(cxx-wrong-compiler-for-gcc-tsan
+  "RACELAB_DETECTOR=tsan-gcc needs the GNU C\\+\\+ compiler, got Clang .*: configure with -DCMAKE_CXX_COMPILER=g\\+\\+ "
+  -DRACELAB_DETECTOR=tsan-gcc "-DCMAKE_CXX_COMPILER=${RACELAB_PACKAGE_CLANGXX}")
+racelab_package_configure_fails(cxx-tsan-does-not-link
+  "-fsanitize=thread does not link a threaded program: install the ThreadSanitizer runtime with 'apt-get install libgcc-[0-9]+-dev"
+  -DRACELAB_DETECTOR=tsan-gcc
+  "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/tests/toolchains/gxx-without-libtsan.cmake")
+# ... and configures when nothing is wrong.
+add_test(NAME package.cxx-configures
+         COMMAND ${CMAKE_COMMAND} -S "${example}" -B "${CMAKE_CURRENT_BINARY_DIR}/package-cxx-configures"
+                 -G "${CMAKE_GENERATOR}" "-Dracelab_DIR=${PROJECT_BINARY_DIR}" -DRACELAB_DETECTOR=tsan-gcc
+                 "-DCMAKE_CXX_COMPILER=${RACELAB_PACKAGE_GXX}")
+set_tests_properties(package.cxx-configures PROPERTIES LABELS "unit;package" TIMEOUT 120)
+set(example "${PROJECT_SOURCE_DIR}/examples/handoff")
 
 # A project library left out of racelab_instrument: its races would pass
 # as clean under TSan, so the configure step stops, naming it (checked at

@@ -19,6 +19,21 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+bool case_source_path(const char *cases_dir, const char *name, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s/%s.c", cases_dir, name, name);
+    if (file_exists(path))
+        return true;
+    snprintf(path, size, "%s/%s/%s.cpp", cases_dir, name, name);
+    return file_exists(path);
+}
+
+bool case_is_cxx(const char *source_path)
+{
+    size_t length = strlen(source_path);
+    return length > 4 && strcmp(source_path + length - 4, ".cpp") == 0;
+}
+
 int case_names_list(const char *command, const char *cases_dir, char **names, size_t *count)
 {
     DIR *dir = opendir(cases_dir);
@@ -31,8 +46,7 @@ int case_names_list(const char *command, const char *cases_dir, char **names, si
     int status = 0;
     while ((entry = readdir(dir)) != NULL) {
         char source[CASES_PATH_SIZE];
-        snprintf(source, sizeof source, "%s/%s/%s.c", cases_dir, entry->d_name, entry->d_name);
-        if (entry->d_name[0] == '.' || !file_exists(source))
+        if (entry->d_name[0] == '.' || !case_source_path(cases_dir, entry->d_name, source, sizeof source))
             continue;
         if (*count == CASES_MAX) {
             fprintf(stderr, "racelab %s: %s: more than %d cases\n", command, cases_dir, CASES_MAX);
@@ -49,7 +63,8 @@ int case_names_list(const char *command, const char *cases_dir, char **names, si
     }
     closedir(dir);
     if (status == 0 && *count == 0) {
-        fprintf(stderr, "racelab %s: %s: no case directories (NAME/NAME.c)\n", command, cases_dir);
+        fprintf(stderr, "racelab %s: %s: no case directories (NAME/NAME.c or NAME/NAME.cpp)\n", command,
+                cases_dir);
         status = -1;
     }
     if (status != 0) {

@@ -132,8 +132,23 @@ static bool marks_code(const char *line, const char *mark_at)
     return !(p[0] == '*' && (p[1] == ' ' || p[1] == '/' || p[1] == '\0'));
 }
 
-/* Reads the declarations and marks of NAME.c; -1 with one line naming the
- * file and the problem. */
+/* The comment that makes a mark: `//`, any spaces, then word (RACE! or
+ * NORACE), as corpora write it both ways (`// RACE!`, `//RACE!`); NULL when
+ * the line has none.  Returns where the `//` starts. */
+static const char *find_mark(const char *line, const char *word)
+{
+    for (const char *at = strstr(line, "//"); at != NULL; at = strstr(at + 2, "//")) {
+        const char *p = at + 2;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncmp(p, word, strlen(word)) == 0)
+            return at;
+    }
+    return NULL;
+}
+
+/* Reads the declarations and marks of NAME.c (or NAME.cpp); -1 with one
+ * line naming the file and the problem. */
 static int read_truth(const char *path, struct truth *truth)
 {
     memset(truth, 0, sizeof *truth);
@@ -149,10 +164,10 @@ static int read_truth(const char *path, struct truth *truth)
         next = strchr(line, '\n');
         if (next != NULL)
             *next++ = '\0';
-        const char *mark = strstr(line, "// RACE!");
+        const char *mark = find_mark(line, "RACE!");
         if (mark != NULL && marks_code(line, mark))
             add_line_number(truth->race_lines, &truth->race_count, number);
-        mark = strstr(line, "// NORACE");
+        mark = find_mark(line, "NORACE");
         if (mark != NULL && marks_code(line, mark))
             add_line_number(truth->norace_lines, &truth->norace_count, number);
 
@@ -281,37 +296,37 @@ static void add_counts_row(struct text *text, const char *name, const struct cou
 
 struct scored_case {
     char *name;
+    char source_name[CASES_PATH_SIZE]; /* NAME.c or NAME.cpp */
+    bool cxx;
     struct truth truth;
     struct reported reported[8]; /* per detector, DETECTORS order */
 };
 
-/* Builds the whole scoreboard; -1 on a bad case (already reported). */
-static int build_scoreboard(const char *cases_dir, struct scored_case *cases, size_t count, struct text *out)
+/* The program-level and line-level tables over the cases of one language
+ * (cxx true: the C++ cases), after a line naming them; nothing when there
+ * is none. */
+static void add_language_tables(struct text *out, const struct scored_case *cases, size_t count, bool cxx)
 {
+    size_t total = 0, races = 0;
     for (size_t c = 0; c < count; c++) {
-        char path[CASES_PATH_SIZE];
-        snprintf(path, sizeof path, "%s/%s/%s.c", cases_dir, cases[c].name, cases[c].name);
-        if (read_truth(path, &cases[c].truth) != 0)
-            return -1;
-        for (size_t d = 0; d < DETECTOR_COUNT; d++) {
-            case_expected_path(cases_dir, cases[c].name, &DETECTORS[d], path, sizeof path);
-            if (read_reported(path, &cases[c].reported[d]) != 0)
-                return -1;
-        }
-    }
-
-    size_t races = 0;
-    for (size_t c = 0; c < count; c++)
+        if (cases[c].cxx != cxx)
+            continue;
+        total++;
         races += cases[c].truth.race;
-    add(out, "%zu cases: %zu with a data race, %zu without.\n\n", count, races, count - races);
+    }
+    if (total == 0)
+        return;
+    add(out, "\n**%s cases**: %zu, %zu with a data race, %zu without.\n\n", cxx ? "C++" : "C", total, races,
+        total - races);
 
     struct counts program[8] = {{0}}, line[8] = {{0}};
     for (size_t d = 0; d < DETECTOR_COUNT; d++) {
         for (size_t c = 0; c < count; c++) {
+            if (cases[c].cxx != cxx)
+                continue;
             const struct truth *truth = &cases[c].truth;
             const struct reported *reported = &cases[c].reported[d];
-            char source_name[CASES_PATH_SIZE];
-            snprintf(source_name, sizeof source_name, "%s.c", cases[c].name);
+            const char *source_name = cases[c].source_name;
             if (truth->race)
                 reported->race ? program[d].tp++ : program[d].fn++;
             else
@@ -335,6 +350,37 @@ static int build_scoreboard(const char *cases_dir, struct scored_case *cases, si
              "TN counts `// NORACE` lines left alone):\n\n%s", header);
     for (size_t d = 0; d < DETECTOR_COUNT; d++)
         add_counts_row(out, DETECTORS[d].name, &line[d]);
+}
+
+/* Builds the whole scoreboard; -1 on a bad case (already reported). */
+static int build_scoreboard(const char *cases_dir, struct scored_case *cases, size_t count, struct text *out)
+{
+    for (size_t c = 0; c < count; c++) {
+        char path[CASES_PATH_SIZE];
+        if (!case_source_path(cases_dir, cases[c].name, path, sizeof path)) {
+            fprintf(stderr, "racelab score: %s/%s: no %s.c or %s.cpp\n", cases_dir, cases[c].name, cases[c].name,
+                    cases[c].name);
+            return -1;
+        }
+        cases[c].cxx = case_is_cxx(path);
+        snprintf(cases[c].source_name, sizeof cases[c].source_name, "%s.%s", cases[c].name,
+                 cases[c].cxx ? "cpp" : "c");
+        if (read_truth(path, &cases[c].truth) != 0)
+            return -1;
+        for (size_t d = 0; d < DETECTOR_COUNT; d++) {
+            case_expected_path(cases_dir, cases[c].name, &DETECTORS[d], path, sizeof path);
+            if (read_reported(path, &cases[c].reported[d]) != 0)
+                return -1;
+        }
+    }
+
+    size_t races = 0;
+    for (size_t c = 0; c < count; c++)
+        races += cases[c].truth.race;
+    add(out, "%zu cases: %zu with a data race, %zu without; C and C++ are scored apart.\n", count, races,
+        count - races);
+    add_language_tables(out, cases, count, false);
+    add_language_tables(out, cases, count, true);
 
     add(out, "\nOther defects (not data races):\n\n| defect | case |");
     for (size_t d = 0; d < DETECTOR_COUNT; d++)
@@ -364,8 +410,7 @@ static int build_scoreboard(const char *cases_dir, struct scored_case *cases, si
             const struct truth *truth = &cases[c].truth;
             const struct reported *reported = &cases[c].reported[d];
             const char *name = cases[c].name;
-            char source_name[CASES_PATH_SIZE];
-            snprintf(source_name, sizeof source_name, "%s.c", name);
+            const char *source_name = cases[c].source_name;
             if (truth->race && !reported->race)
                 add(out, "| %s | misses the race | %s |\n", DETECTORS[d].name, name);
             if (!truth->race && reported->race)
@@ -433,11 +478,11 @@ int command_score(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs("usage: racelab score [--check FILE]... CASES_DIR\n"
                   "Scores each detector against the cases' ground truth (racelab: truth=,\n"
-                  "bug=, // RACE! and // NORACE marks in NAME.c) using what its expected file\n"
-                  "says it reports: TP, FP, FN, TN, precision and recall per detector at\n"
-                  "program level and at line level, other defects, and every blind spot with\n"
-                  "the case that shows it (markdown).  --check fails when FILE lacks that\n"
-                  "exact text.\n", stdout);
+                  "bug=, // RACE! and // NORACE marks in NAME.c or NAME.cpp) using what its\n"
+                  "expected file says it reports: TP, FP, FN, TN, precision and recall per\n"
+                  "detector at program level and at line level, for the C and the C++ cases\n"
+                  "apart, other defects, and every blind spot with the case that shows it\n"
+                  "(markdown).  --check fails when FILE lacks that exact text.\n", stdout);
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--check") == 0 && i + 1 < argc) {

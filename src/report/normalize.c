@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "commands.h"
@@ -24,17 +25,99 @@ static void make_one_field(char *text)
             *p = '_';
 }
 
+/* The index of the '(' matching the ')' at text[close], or -1. */
+static long opening_parenthesis(const char *text, long close)
+{
+    int depth = 0;
+    for (long i = close; i >= 0; i--) {
+        if (text[i] == ')')
+            depth++;
+        else if (text[i] == '(' && --depth == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* Replaces text[from, to) by replacement (no longer than the span). */
+static void replace_span(char *text, size_t from, size_t to, const char *replacement)
+{
+    size_t length = strlen(replacement);
+    memcpy(text + from, replacement, length);
+    memmove(text + from + length, text + to, strlen(text + to) + 1);
+}
+
+/* A demangled C++ function as the site names it: the qualified name alone,
+ * the same from every detector and compiler ("Counter::add(int) const" is
+ * Counter::add, "void bump<int>(int&)" is bump<int>), and a lambda is
+ * "lambda" whatever the compiler calls it (clang "$_0", gcc
+ * "{lambda()#1}"): main::lambda::operator(). */
+static void format_cxx_function(char *text)
+{
+    /* Qualifiers after the parameter list. */
+    static const char *const qualifiers[] = {" const", " volatile", " &&", " &", " noexcept"};
+    for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        for (size_t q = 0; q < sizeof qualifiers / sizeof qualifiers[0]; q++) {
+            size_t length = strlen(text), qualifier = strlen(qualifiers[q]);
+            if (length > qualifier && strcmp(text + length - qualifier, qualifiers[q]) == 0) {
+                text[length - qualifier] = '\0';
+                trimmed = true;
+            }
+        }
+    }
+    /* The parameter list. */
+    long length = (long)strlen(text);
+    if (length > 0 && text[length - 1] == ')') {
+        long open = opening_parenthesis(text, length - 1);
+        if (open > 0)
+            text[open] = '\0';
+    }
+    /* Lambdas: gcc's "{lambda(int)#1}", clang's "$_0". */
+    for (char *at = strstr(text, "{lambda("); at != NULL; at = strstr(at + 1, "{lambda(")) {
+        char *end = strchr(at, '}');
+        if (end != NULL)
+            replace_span(text, (size_t)(at - text), (size_t)(end + 1 - text), "lambda");
+    }
+    for (char *at = strstr(text, "$_"); at != NULL; at = strstr(at + 1, "$_")) {
+        size_t end = (size_t)(at - text) + 2;
+        while (text[end] >= '0' && text[end] <= '9')
+            end++;
+        if (end > (size_t)(at - text) + 2)
+            replace_span(text, (size_t)(at - text), end, "lambda");
+    }
+    /* A return type in front (templates): what follows the last space
+       outside <>, () and {}. */
+    int depth = 0;
+    char *name = text;
+    for (char *p = text; *p != '\0'; p++) {
+        if (*p == '<' || *p == '(' || *p == '{')
+            depth++;
+        else if ((*p == '>' || *p == ')' || *p == '}') && depth > 0)
+            depth--;
+        else if (*p == ' ' && depth == 0)
+            name = p + 1;
+    }
+    if (name != text)
+        memmove(text, name, strlen(name) + 1);
+}
+
 /* A function as the site names it: gcc's clone suffixes off ("worker.part.0"
  * and "worker.constprop.0" are worker: whether gcc split or specialised a
- * function is not what the race is). */
+ * function is not what the race is); a C++ function by its qualified name
+ * (format_cxx_function). */
 static void format_function(const char *function, char *text, size_t size)
 {
     snprintf(text, size, "%s", function != NULL && function[0] != '\0' ? function : "?");
+    char *clone = strstr(text, " [clone "); /* C++: "work(int) [clone .isra.0]" */
+    if (clone != NULL)
+        *clone = '\0';
     for (char *dot = strchr(text, '.'); dot != NULL; dot = strchr(dot + 1, '.'))
         if (dot > text && dot[1] >= 'a' && dot[1] <= 'z') {
             *dot = '\0';
             break;
         }
+    if (strpbrk(text, "():<$") != NULL)
+        format_cxx_function(text);
 }
 
 /* "file.c:15:count_up:3fa2c1" for the stack's user frame: the file's base

@@ -5,7 +5,13 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The Itanium C++ ABI's demangler.  It has C linkage in libstdc++ (its
+ * libsupc++ part), which racelab links (src/CMakeLists.txt), so C can call
+ * it: a malloc'd demangled name, or NULL with a non-zero status. */
+extern char *__cxa_demangle(const char *mangled, char *buffer, size_t *length, int *status);
 
 void line_cursor_init(struct line_cursor *cursor, const char *text, size_t length)
 {
@@ -283,11 +289,44 @@ static bool is_compiler_suffix(struct span part)
     return false;
 }
 
+/* A C++ global as Valgrind names it, mangled and with its symbol version
+ * ("_ZSt4cout@@GLIBCXX_3.4", "_ZN2ns7counterE"), demangled ("std::cout",
+ * "ns::counter") into the arena; NULL when the name is not one. */
+static const char *demangled_variable_name(struct arena *arena, struct span name)
+{
+    if (name.n < 3 || name.n > 1024 || strncmp(name.p, "_Z", 2) != 0)
+        return NULL;
+    char mangled[1025];
+    memcpy(mangled, name.p, name.n);
+    mangled[name.n] = '\0';
+    int status = -1;
+    char *plain = __cxa_demangle(mangled, NULL, NULL, &status);
+    if (plain == NULL || status != 0) {
+        free(plain);
+        return NULL;
+    }
+    const char *copy = span_dup(arena, span_make(plain, strlen(plain)));
+    free(plain);
+    return copy;
+}
+
 const char *variable_name(struct arena *arena, struct span name)
 {
     name = span_trim(name);
+    /* An ELF symbol version ("@@GLIBCXX_3.4", "@GLIBC_2.2.5") is not the name. */
+    long at = span_find(name, "@");
+    if (at >= 0)
+        name.n = (size_t)at;
     if (name.n == 0 || span_equals(name, "??") || span_equals(name, "<null>"))
         return NULL;
+    /* llvm-symbolizer's name of a global the optimiser split or cloned:
+       "message (.1)". */
+    long clone = span_find(name, " (.");
+    if (clone > 0 && name.p[name.n - 1] == ')')
+        name.n = (size_t)clone;
+    const char *demangled = demangled_variable_name(arena, name);
+    if (demangled != NULL)
+        return demangled;
     /* Drop compiler suffixes from the right: "stats.0", "counter.lto_priv.0". */
     for (;;) {
         long dot = span_rfind(name, ".");
