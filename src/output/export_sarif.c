@@ -937,6 +937,8 @@ int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t coun
         if (!added)
             goto out_of_memory;
     }
+    if (tool == TOOL_UNKNOWN && detector != NULL)
+        tool = detector->tool; /* no report: an empty run still says which detector found nothing */
     cJSON *root = log_json(run_json(&base, tool, present, rule_of, invocations));
     invocations = NULL;
     /* The document up to its results, written around them: cJSON prints
