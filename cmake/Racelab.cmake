@@ -6,6 +6,18 @@
 #   racelab_instrument(<target>)
 #       Builds <target> the way the chosen detector needs it.
 #
+#   racelab_instrument_all([DIRECTORY <dir>])
+#       racelab_instrument() on every executable and library the project
+#       defines in <dir> (default: the calling directory) and all its
+#       subdirectories, so that a project's existing tests can run under the
+#       detector with `racelab ctest` without one call per target.  Call it
+#       at the end of the top-level CMakeLists.txt, once every target exists
+#       (targets defined after the call are not seen).  Imported and
+#       INTERFACE targets are left alone, and so are targets already
+#       instrumented or given the property RACELAB_SKIP_INSTRUMENT TRUE.
+#       To leave a project's normal build untouched, guard the call with an
+#       option, e.g. `if(MYPROJECT_RACE_CHECK) racelab_instrument_all() endif()`.
+#
 #   racelab_add_race_test(NAME <name> TARGET <target> [ARGS <arg>...]
 #                         [EXPECTED <file-or-directory>] [BASELINE <file>]
 #                         [RUNS <n>] [TIMEOUT <seconds>] [LABELS <label>...]
@@ -227,6 +239,41 @@ function(racelab_instrument target)
   target_link_options(${target} PRIVATE ${racelab_link_options})
   target_link_libraries(${target} PRIVATE Threads::Threads)
   set_property(TARGET ${target} PROPERTY RACELAB_INSTRUMENTED "${RACELAB_DETECTOR}")
+endfunction()
+
+function(racelab_instrument_all)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "DIRECTORY" "")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "racelab_instrument_all: unexpected arguments '${arg_UNPARSED_ARGUMENTS}' (DIRECTORY <dir> only)")
+  endif()
+  if(NOT arg_DIRECTORY)
+    set(arg_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
+  endif()
+  if(NOT IS_DIRECTORY "${arg_DIRECTORY}")
+    message(FATAL_ERROR "racelab_instrument_all: DIRECTORY '${arg_DIRECTORY}' is not a directory")
+  endif()
+  set(pending "${arg_DIRECTORY}")
+  set(instrumented)
+  while(pending)
+    list(POP_FRONT pending directory)
+    get_property(targets DIRECTORY "${directory}" PROPERTY BUILDSYSTEM_TARGETS)
+    get_property(subdirectories DIRECTORY "${directory}" PROPERTY SUBDIRECTORIES)
+    list(APPEND pending ${subdirectories})
+    foreach(target IN LISTS targets)
+      get_target_property(type ${target} TYPE)
+      get_target_property(imported ${target} IMPORTED)
+      get_target_property(done ${target} RACELAB_INSTRUMENTED)
+      get_target_property(skip ${target} RACELAB_SKIP_INSTRUMENT)
+      if(imported OR skip OR done
+         OR NOT type MATCHES "^(EXECUTABLE|STATIC_LIBRARY|SHARED_LIBRARY|MODULE_LIBRARY|OBJECT_LIBRARY)$")
+        continue()
+      endif()
+      racelab_instrument(${target})
+      list(APPEND instrumented ${target})
+    endforeach()
+  endwhile()
+  list(LENGTH instrumented count)
+  message(STATUS "racelab: ${count} targets built for ${RACELAB_DETECTOR}: ${instrumented}")
 endfunction()
 
 # The project's own libraries that <target> links, directly or through

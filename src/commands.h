@@ -19,6 +19,7 @@ enum exit_status {
 
 int command_run(int argc, char **argv);          /* run a program under a detector and compare */
 int command_check(int argc, char **argv);        /* compare a saved report with an expected file */
+int command_ctest(int argc, char **argv);        /* a project's CTest tests under a detector */
 int command_normalize(int argc, char **argv);    /* stable one-line-per-finding form */
 int command_explain(int argc, char **argv);      /* plain-language account */
 int command_json(int argc, char **argv);         /* the data model as JSON */

@@ -12,6 +12,7 @@ struct command {
 
 static const struct command commands[] = {
     {"run", command_run, "run a program under a detector, keep the raw report; show, bless or judge its findings"},
+    {"ctest", command_ctest, "run a project's CTest tests under a detector and judge each one's findings"},
     {"check", command_check, "compare a saved report with an expected file"},
     {"normalize", command_normalize, "print the stable one-line-per-finding form of a report"},
     {"explain", command_explain, "explain each finding of a report in plain language"},

@@ -1,6 +1,6 @@
 # cmake -DMULTITOOL=PATH -DRACELAB=PATH -DOUT_DIR=DIR -DWORKING_DIRECTORY=DIR
 #       "-DREPORTS=a;b;..." [-DSOURCE_ROOT=DIR "-DSOURCE_ROOT_REPORTS=a;b"]
-#       ["-DEXTRA_SARIF=FILE;..."] -P sarif_multitool.cmake
+#       ["-DEXTRA_SARIF=FILE;..."] ["-DMERGE_REPORTS=a;b;..."] -P sarif_multitool.cmake
 #
 # Writes `racelab sarif` of every report and validates them all with
 # Microsoft's SARIF multitool (the format's own validator), with its SARIF
@@ -90,6 +90,16 @@ foreach(run IN LISTS runs)
   endif()
 endforeach()
 flush_chunk()
+# MERGE_REPORTS: one document of them all (`racelab sarif A B ...`, one run).
+if(DEFINED MERGE_REPORTS AND NOT MERGE_REPORTS STREQUAL "")
+  execute_process(COMMAND "${RACELAB}" sarif ${MERGE_REPORTS} WORKING_DIRECTORY "${WORKING_DIRECTORY}"
+                  RESULT_VARIABLE status OUTPUT_FILE "${OUT_DIR}/merged.sarif" ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "racelab sarif ${MERGE_REPORTS}: exit ${status}, ${err}")
+  endif()
+  file(APPEND "${OUT_DIR}/index.txt" "merged.sarif: ${MERGE_REPORTS}\n")
+  list(APPEND sarif_files "${OUT_DIR}/merged.sarif")
+endif()
 # EXTRA_SARIF: ready-made files, e.g. the one that proves this check fails.
 list(APPEND sarif_files ${EXTRA_SARIF})
 list(LENGTH sarif_files count)

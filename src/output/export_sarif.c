@@ -15,15 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "describe.h"
+#include "detector.h"
 #include "distinct.h"
 #include "identity.h"
 #include "source.h"
 #include "exports.h"
 #include "input.h"
 #include "json_output.h"
+#include "report_parse.h"
 
 enum { URI_MAX = 8192, TEXT_MAX = 2048 };
 
@@ -35,22 +38,34 @@ static const char SRCROOT[] = "SRCROOT";
 struct sarif_options {
     const char *source_root; /* --source-root DIR (no trailing '/' once in report_sarif), or NULL */
     const char *input;       /* report path, NULL or "-" for stdin */
+    /* The report being written: its path, the location of a finding that
+       names no source line; and, when several go into one run, the test or
+       report it stands for (name, NULL when alone) and which it is (label). */
+    const char *artifact;
+    const char *name;
+    const char *label;
 };
 
 static const char usage[] =
-    "usage: racelab sarif [--source-root DIR] [REPORT|-]\n"
-    "Prints the report as SARIF 2.1.0: one result per distinct finding, located at\n"
-    "the first access's source line, with the other access, allocation and thread\n"
-    "creation sites as related locations and the stable line as fingerprint.\n"
+    "usage: racelab sarif [--source-root DIR] [REPORT...|-]\n"
+    "Prints the reports as SARIF 2.1.0, one run (one tool) for all of them: one result\n"
+    "per distinct finding, located at the first access's source line, with the other\n"
+    "access, allocation and thread creation sites as related locations and the stable\n"
+    "line as fingerprint.  A finding with no such line is located at a thread's or\n"
+    "mutex's creation, else at the report file, and its message says so.\n"
+    "Several REPORTs (of one detector) are merged: each result and invocation names\n"
+    "its report (properties.report, and the message).\n"
     "Files under --source-root DIR get URIs relative to it (uriBaseId SRCROOT);\n"
     "other absolute paths become file:// URIs.\n"
-    "Reads stdin when REPORT is - or absent. Exit status 3 when the detector died.\n";
+    "Reads stdin when REPORT is - or absent. Exit status 3 when a detector died.\n";
 
-/* Returns -1 after a usage error, 1 after printing the help, 0 ok. */
-static int parse_options(int argc, char **argv, struct sarif_options *options)
+/* Returns -1 after a usage error, 1 after printing the help, 0 ok; the
+ * reports go into inputs[*count] (NULL-terminated). */
+static int parse_options(int argc, char **argv, struct sarif_options *options, const char **inputs,
+                         size_t *count)
 {
-    options->source_root = NULL;
-    options->input = NULL;
+    *options = (struct sarif_options){NULL, NULL, NULL, NULL, NULL};
+    bool dash = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -74,12 +89,12 @@ static int parse_options(int argc, char **argv, struct sarif_options *options)
             fprintf(stderr, "racelab: sarif: unknown option '%s' (see 'racelab sarif --help')\n", arg);
             return -1;
         }
-        if (options->input != NULL) {
-            fprintf(stderr, "racelab: sarif: one report at a time, got '%s' and '%s'\n",
-                    options->input, arg);
-            return -1;
-        }
-        options->input = arg;
+        dash = dash || strcmp(arg, "-") == 0;
+        inputs[(*count)++] = arg;
+    }
+    if (dash && *count > 1) {
+        fputs("racelab: sarif: - (stdin) is a report alone: give files to merge several\n", stderr);
+        return -1;
     }
     return 0;
 }
@@ -312,27 +327,102 @@ static void access_phrase(enum detector_tool tool, const struct access *access, 
     snprintf(text, size, "%s%s by %s, %s", access->previous ? "earlier " : "", what, thread, locks);
 }
 
-/* Where the result points: the first source line among, in order, the
- * accesses, the lock cycle, the threads' creation, the TSan summary. */
-static const struct frame *primary_frame(const struct finding *finding, struct frame *summary)
+/* Where the primary location came from.  A finding's own frames (its
+ * accesses, its lock cycle, a leaked thread's creation, TSan's summary) are
+ * its place; the others are the best the report has when none of those is
+ * the program's, and the message says which (code scanning rejects a
+ * result without a location). */
+enum primary_source {
+    PRIMARY_OWN,
+    PRIMARY_THREAD,   /* where a thread it names was created */
+    PRIMARY_LOCK,     /* where a mutex it names was created */
+    PRIMARY_MEMORY,   /* where the memory was allocated or declared */
+    PRIMARY_REPORT,   /* no source line at all: the report file itself */
+};
+
+struct primary {
+    const struct frame *frame; /* NULL for PRIMARY_REPORT */
+    enum primary_source source;
+    int index;                 /* which thread or lock */
+    struct frame own;          /* storage for a frame made from the summary or declaration */
+};
+
+/* The first source line among, in order, the accesses, the lock cycle, the
+ * threads' creation, the TSan summary, the mutexes' creation, the memory's
+ * allocation or declaration; else the report. */
+static void primary_location(const struct finding *finding, struct primary *primary)
 {
+    *primary = (struct primary){.frame = NULL, .source = PRIMARY_OWN};
     size_t access_count = finding->access_count < 2 ? finding->access_count : 2;
     for (size_t i = 0; i < access_count; i++)
-        if (stack_user_frame(&finding->accesses[i].stack) != NULL)
-            return stack_user_frame(&finding->accesses[i].stack);
+        if ((primary->frame = stack_user_frame(&finding->accesses[i].stack)) != NULL)
+            return;
     for (size_t i = 0; finding->cycle_stacks != NULL && i < finding->cycle_count; i++)
-        if (stack_user_frame(&finding->cycle_stacks[i]) != NULL)
-            return stack_user_frame(&finding->cycle_stacks[i]);
+        if ((primary->frame = stack_user_frame(&finding->cycle_stacks[i])) != NULL)
+            return;
     for (size_t i = 0; finding->threads != NULL && i < finding->thread_count; i++)
-        if (stack_user_frame(&finding->threads[i].created_at) != NULL)
-            return stack_user_frame(&finding->threads[i].created_at);
+        if ((primary->frame = stack_user_frame(&finding->threads[i].created_at)) != NULL) {
+            /* A leaked thread's place is its creation. */
+            primary->source = finding->kind == FINDING_THREAD_LEAK ? PRIMARY_OWN : PRIMARY_THREAD;
+            primary->index = (int)i;
+            return;
+        }
     if (finding->summary_file != NULL && finding->summary_line > 0) {
-        *summary = (struct frame){.function = finding->summary_function,
-                                  .file = finding->summary_file,
-                                  .line = finding->summary_line};
-        return summary;
+        primary->own = (struct frame){.function = finding->summary_function,
+                                      .file = finding->summary_file,
+                                      .line = finding->summary_line};
+        primary->frame = &primary->own;
+        return;
     }
-    return NULL;
+    for (size_t i = 0; finding->locks != NULL && i < finding->lock_count; i++)
+        if ((primary->frame = stack_user_frame(&finding->locks[i].created_at)) != NULL) {
+            primary->source = PRIMARY_LOCK;
+            primary->index = (int)i;
+            return;
+        }
+    primary->source = PRIMARY_MEMORY;
+    if ((primary->frame = stack_user_frame(&finding->location.alloc_stack)) != NULL)
+        return;
+    if (finding->location.decl_file != NULL && finding->location.decl_line > 0) {
+        primary->own = (struct frame){.file = finding->location.decl_file, .line = finding->location.decl_line};
+        primary->frame = &primary->own;
+        return;
+    }
+    primary->source = PRIMARY_REPORT;
+}
+
+/* The sentence that says where a result is located when it is not at the
+ * finding's own frame; "" when it is. */
+static void primary_note(enum detector_tool tool, const struct finding *finding, const struct primary *primary,
+                         const char *report_name, char *text, size_t size)
+{
+    char name[64];
+    text[0] = '\0';
+    switch (primary->source) {
+    case PRIMARY_OWN:
+        return;
+    case PRIMARY_THREAD:
+        describe_thread(tool, finding->threads[primary->index].id, name, sizeof name);
+        snprintf(text, size, " Located where %s was created: the report shows no frame of the program "
+                             "for the problem itself.", name);
+        return;
+    case PRIMARY_LOCK:
+        snprintf(text, size, " Located where mutex %s was created: the report shows no frame of the program "
+                             "for the problem itself.",
+                 finding->locks[primary->index].name != NULL ? finding->locks[primary->index].name : "(unnamed)");
+        return;
+    case PRIMARY_MEMORY:
+        snprintf(text, size, " Located where the memory was %s: the report shows no frame of the program "
+                             "for the problem itself.",
+                 finding->location.kind == LOCATION_HEAP ? "allocated"
+                 : finding->location.kind == LOCATION_FD ? "created"
+                                                         : "declared");
+        return;
+    case PRIMARY_REPORT:
+        snprintf(text, size, " Located at the report %s: it shows no frame of the program for this problem, "
+                             "nor where its threads, mutexes or memory came from.", report_name);
+        return;
+    }
 }
 
 static void result_message(enum detector_tool tool, const struct distinct_finding *distinct,
@@ -447,15 +537,45 @@ static bool add_stacks(const struct sarif_options *options, enum detector_tool t
     return true;
 }
 
+/* The location of a finding without any source line: the report file. */
+static cJSON *report_location_json(const struct sarif_options *options)
+{
+    cJSON *location = cJSON_CreateObject();
+    cJSON *physical = location != NULL ? cJSON_AddObjectToObject(location, "physicalLocation") : NULL;
+    const char *artifact = options->artifact != NULL ? options->artifact : "stdin";
+    /* The whole file as its region (SARIF 3.30: a finding on a whole
+       artifact is its bytes from 0; the multitool asks for a region). */
+    struct stat info;
+    bool sized = options->artifact != NULL && stat(options->artifact, &info) == 0 && S_ISREG(info.st_mode);
+    cJSON *region = NULL;
+    if (physical != NULL && json_add_item(physical, "artifactLocation", artifact_location_json(options, artifact))
+        && (region = cJSON_AddObjectToObject(physical, "region")) != NULL
+        && (sized ? json_add_number(region, "byteOffset", 0, true)
+                        && json_add_number(region, "byteLength", (double)info.st_size, true)
+                  : json_add_number(region, "startLine", 1, true)))
+        return location;
+    cJSON_Delete(location);
+    return NULL;
+}
+
 static cJSON *result_json(const struct sarif_options *options, enum detector_tool tool,
                           const struct distinct_finding *distinct, int rule_index)
 {
     const struct finding *finding = distinct->first;
-    char id[64], message[TEXT_MAX];
+    char id[64], message[TEXT_MAX], note[512];
     rule_id(finding->kind, id, sizeof id);
     result_message(tool, distinct, message, sizeof message);
-    struct frame summary;
-    const struct frame *primary = primary_frame(finding, &summary);
+    struct primary where;
+    primary_location(finding, &where);
+    const struct frame *primary = where.frame;
+    primary_note(tool, finding, &where, options->artifact != NULL ? options->artifact : "on stdin", note,
+                 sizeof note);
+    size_t used = strlen(message);
+    snprintf(message + used, sizeof message - used, "%s", note);
+    if (options->name != NULL) {
+        used = strlen(message);
+        snprintf(message + used, sizeof message - used, " (%s %s)", options->label, options->name);
+    }
 
     cJSON *result = cJSON_CreateObject();
     if (result == NULL)
@@ -466,8 +586,9 @@ static cJSON *result_json(const struct sarif_options *options, enum detector_too
               && json_add_item(result, "message", text_message(message));
     cJSON *locations = ok ? cJSON_CreateArray() : NULL;
     ok = json_add_item(result, "locations", locations);
-    if (ok && primary != NULL)
-        ok = json_append(locations, location_json(options, primary, 0, NULL));
+    if (ok)
+        ok = json_append(locations, primary != NULL ? location_json(options, primary, 0, NULL)
+                                                    : report_location_json(options));
     cJSON *related = ok ? cJSON_CreateArray() : NULL;
     ok = json_add_item(result, "relatedLocations", related)
          && add_related_locations(options, tool, related, finding, primary);
@@ -479,6 +600,10 @@ static cJSON *result_json(const struct sarif_options *options, enum detector_too
     ok = json_add_item(result, "partialFingerprints", fingerprints)
          && json_add_string(fingerprints, FINGERPRINT_KEY, fingerprint)
          && json_add_number(result, "occurrenceCount", (double)distinct->times, true);
+    if (ok && options->name != NULL) {
+        cJSON *properties = cJSON_AddObjectToObject(result, "properties");
+        ok = properties != NULL && json_add_string(properties, options->label, options->name);
+    }
     if (ok)
         return result;
     cJSON_Delete(result);
@@ -499,7 +624,7 @@ static cJSON *notification_json(const char *level, const char *text)
 
 /* Whether the detector's run gave a verdict: it died (fatal) or its
  * report was cut short; both go in as notifications. */
-static cJSON *invocation_json(const struct report *report)
+static cJSON *invocation_json(const struct sarif_options *options, const struct report *report)
 {
     cJSON *invocation = cJSON_CreateObject();
     if (invocation == NULL)
@@ -537,30 +662,39 @@ static cJSON *invocation_json(const struct report *report)
                          notification_json("warning", "the report ends before the detector's end "
                                                       "marker: it was cut short, findings after "
                                                       "the cut are missing"));
+    /* Several reports in one run: which one this invocation was. */
+    if (ok && options->name != NULL) {
+        cJSON *properties = cJSON_AddObjectToObject(invocation, "properties");
+        ok = properties != NULL && json_add_string(properties, options->label, options->name)
+             && (strcmp(options->label, "report") == 0
+                 || json_add_string(properties, "report", options->artifact));
+    }
     if (ok)
         return invocation;
     cJSON_Delete(invocation);
     return NULL;
 }
 
-/* One rule per kind that occurs, in finding_kind order; rule_of[kind] is
- * its index in the rules array, -1 for kinds that do not occur. */
-static bool add_rules(cJSON *rules, const struct distinct_findings *distinct,
-                      int rule_of[FINDING_KIND_COUNT])
+/* One rule per kind that occurs (present[kind]), in finding_kind order;
+ * rule_of[kind] is its index in the rules array, -1 for the others. */
+static bool add_rules(cJSON *rules, const bool present[FINDING_KIND_COUNT], int rule_of[FINDING_KIND_COUNT])
 {
     int count = 0;
     for (int kind = 0; kind < FINDING_KIND_COUNT; kind++) {
-        rule_of[kind] = -1;
-        for (size_t i = 0; i < distinct->count && rule_of[kind] < 0; i++)
-            if ((int)distinct->items[i].first->kind == kind)
-                rule_of[kind] = count;
-        if (rule_of[kind] < 0)
+        rule_of[kind] = present[kind] ? count : -1;
+        if (!present[kind])
             continue;
         if (!json_append(rules, rule_json((enum finding_kind)kind)))
             return false;
         count++;
     }
     return true;
+}
+
+static void kinds_present(const struct distinct_findings *distinct, bool present[FINDING_KIND_COUNT])
+{
+    for (size_t i = 0; i < distinct->count; i++)
+        present[distinct->items[i].first->kind] = true;
 }
 
 /* The base a consumer resolves SRCROOT against.  Only an absolute root can
@@ -579,12 +713,17 @@ static bool add_source_root(cJSON *run, const char *source_root)
     return root != NULL && json_add_string(root, "uri", uri);
 }
 
-static cJSON *run_json(const struct sarif_options *options, const struct report *report,
-                       const struct distinct_findings *distinct)
+/* The run without its results (an empty array, last): one tool, the rules
+ * of the kinds present, one invocation per report (taken over). */
+static cJSON *run_json(const struct sarif_options *options, enum detector_tool detector,
+                       const bool present[FINDING_KIND_COUNT], int rule_of[FINDING_KIND_COUNT],
+                       cJSON *invocation_list)
 {
     cJSON *run = cJSON_CreateObject();
-    if (run == NULL)
+    if (run == NULL) {
+        cJSON_Delete(invocation_list);
         return NULL;
+    }
     cJSON *tool = cJSON_AddObjectToObject(run, "tool");
     cJSON *driver = tool != NULL ? cJSON_AddObjectToObject(tool, "driver") : NULL;
     /* Version and informationUri: what code scanning shows of the tool, and
@@ -594,68 +733,286 @@ static cJSON *run_json(const struct sarif_options *options, const struct report 
                            && json_add_string(driver, "informationUri", RACELAB_INFORMATION_URI)
                        ? cJSON_AddArrayToObject(driver, "rules")
                        : NULL;
-    int rule_of[FINDING_KIND_COUNT];
-    if (rules == NULL || !add_rules(rules, distinct, rule_of) || !add_source_root(run, options->source_root))
-        goto failed;
-    cJSON *invocations = cJSON_AddArrayToObject(run, "invocations");
-    if (!json_append(invocations, invocation_json(report)))
-        goto failed;
+    if (rules == NULL || !add_rules(rules, present, rule_of) || !add_source_root(run, options->source_root)) {
+        cJSON_Delete(invocation_list);
+        cJSON_Delete(run);
+        return NULL;
+    }
+    if (!json_add_item(run, "invocations", invocation_list)) {
+        cJSON_Delete(run);
+        return NULL;
+    }
     cJSON *properties = cJSON_AddObjectToObject(run, "properties");
-    if (properties == NULL || !json_add_string(properties, "detector", detector_tool_name(report->tool)))
-        goto failed;
-    cJSON *results = cJSON_AddArrayToObject(run, "results");
-    if (results == NULL)
-        goto failed;
-    for (size_t i = 0; i < distinct->count; i++) {
-        const struct distinct_finding *item = &distinct->items[i];
-        if (!json_append(results, result_json(options, report->tool, item, rule_of[item->first->kind])))
-            goto failed;
+    if (properties == NULL || !json_add_string(properties, "detector", detector_tool_name(detector))
+        || cJSON_AddArrayToObject(run, "results") == NULL) {
+        cJSON_Delete(run);
+        return NULL;
     }
     return run;
-failed:
-    cJSON_Delete(run);
+}
+
+static cJSON *log_json(cJSON *run)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *runs = NULL;
+    if (root != NULL && json_add_string(root, "$schema", SARIF_SCHEMA)
+        && json_add_string(root, "version", "2.1.0")
+        && (runs = cJSON_AddArrayToObject(root, "runs")) != NULL && json_append(runs, run))
+        return root;
+    if (runs == NULL)
+        cJSON_Delete(run);
+    cJSON_Delete(root);
     return NULL;
+}
+
+/* "/work/main/" and "/work/main" are the same root; without the trailing
+ * slashes a file is under it when the next character is '/'. */
+static const char *trim_root(const char *source_root, char trimmed[URI_MAX])
+{
+    if (source_root == NULL)
+        return NULL;
+    snprintf(trimmed, URI_MAX, "%s", source_root);
+    for (size_t length = strlen(trimmed); length > 1 && trimmed[length - 1] == '/'; length--)
+        trimmed[length - 1] = '\0';
+    return trimmed;
 }
 
 cJSON *report_sarif(const struct report *report, const char *source_root)
 {
-    /* "/work/main/" and "/work/main" are the same root; without the
-       trailing slashes a file is under it when the next character is '/'. */
-    char trimmed[URI_MAX] = "";
-    if (source_root != NULL) {
-        snprintf(trimmed, sizeof trimmed, "%s", source_root);
-        for (size_t length = strlen(trimmed); length > 1 && trimmed[length - 1] == '/'; length--)
-            trimmed[length - 1] = '\0';
-    }
-    const struct sarif_options options_value = {source_root != NULL ? trimmed : NULL, NULL};
-    const struct sarif_options *options = &options_value;
+    char trimmed[URI_MAX];
+    const struct sarif_options options = {.source_root = trim_root(source_root, trimmed)};
     struct distinct_findings distinct;
     distinct_findings_collect(report, &distinct);
-    cJSON *root = cJSON_CreateObject();
-    cJSON *runs = NULL;
-    bool ok = root != NULL && json_add_string(root, "$schema", SARIF_SCHEMA)
-              && json_add_string(root, "version", "2.1.0")
-              && (runs = cJSON_AddArrayToObject(root, "runs")) != NULL
-              && json_append(runs, run_json(options, report, &distinct));
+    bool present[FINDING_KIND_COUNT] = {false};
+    int rule_of[FINDING_KIND_COUNT];
+    kinds_present(&distinct, present);
+    cJSON *invocations = cJSON_CreateArray();
+    cJSON *run = invocations != NULL && json_append(invocations, invocation_json(&options, report))
+                     ? run_json(&options, report->tool, present, rule_of, invocations)
+                     : (cJSON_Delete(invocations), NULL);
+    cJSON *results = run != NULL ? cJSON_GetObjectItemCaseSensitive(run, "results") : NULL;
+    bool ok = results != NULL;
+    for (size_t i = 0; ok && i < distinct.count; i++) {
+        const struct distinct_finding *item = &distinct.items[i];
+        ok = json_append(results, result_json(&options, report->tool, item, rule_of[item->first->kind]));
+    }
     distinct_findings_free(&distinct);
-    if (ok)
-        return root;
+    if (!ok) {
+        cJSON_Delete(run);
+        return NULL;
+    }
+    return log_json(run);
+}
+
+/* ---- many reports, one run, written as they are read ------------------ */
+
+static int load_input(const struct sarif_input *input, const struct detector *detector, struct report *report)
+{
+    report_init(report);
+    if (detector == NULL)
+        return load_report(input->path, report);
+    char error[256] = "";
+    if (parse_detector_report(detector, input->path, report, error, sizeof error) == 0)
+        return 0;
+    fprintf(stderr, "racelab: %s: %s\n", input_name(input->path), error);
+    report_free(report);
+    report_init(report);
+    return -1;
+}
+
+static void input_options(const struct sarif_options *base, const struct sarif_input *input, bool named,
+                          const char *label, struct sarif_options *options)
+{
+    *options = *base;
+    options->artifact = input->path != NULL && strcmp(input->path, "-") != 0 ? input->path : NULL;
+    options->name = named ? (input->name != NULL ? input->name : input_name(input->path)) : NULL;
+    options->label = label;
+}
+
+/* The fingerprints already written for the current test: one race seen in
+ * several runs of a test is one result. */
+struct written {
+    char **items;
+    size_t count;
+};
+
+static bool written_add(struct written *written, const char *fingerprint)
+{
+    for (size_t i = 0; i < written->count; i++)
+        if (strcmp(written->items[i], fingerprint) == 0)
+            return false;
+    char **grown = realloc(written->items, (written->count + 1) * sizeof *grown);
+    char *copy = grown != NULL ? strdup(fingerprint) : NULL;
+    if (grown != NULL)
+        written->items = grown;
+    if (copy != NULL)
+        written->items[written->count++] = copy;
+    return true;
+}
+
+static void written_clear(struct written *written)
+{
+    for (size_t i = 0; i < written->count; i++)
+        free(written->items[i]);
+    free(written->items);
+    *written = (struct written){NULL, 0};
+}
+
+/* Writes one report's results, each as soon as it is built, after
+ * `*first` (", " between results). */
+static int write_results(FILE *out, const struct sarif_options *options, const struct report *report,
+                         const int rule_of[FINDING_KIND_COUNT], struct written *written, bool *first)
+{
+    struct distinct_findings distinct;
+    distinct_findings_collect(report, &distinct);
+    int status = 0;
+    for (size_t i = 0; status == 0 && i < distinct.count; i++) {
+        const struct distinct_finding *item = &distinct.items[i];
+        char fingerprint[STABLE_LINE_MAX];
+        stable_line_fingerprint(item->stable, fingerprint, sizeof fingerprint);
+        if (options->name != NULL && !written_add(written, fingerprint))
+            continue;
+        cJSON *result = result_json(options, report->tool, item, rule_of[item->first->kind]);
+        char *text = result != NULL ? cJSON_Print(result) : NULL;
+        cJSON_Delete(result);
+        if (text == NULL || (!*first && fputs(", ", out) == EOF) || json_write_layout(text, 4, out) != 0)
+            status = -1;
+        cJSON_free(text);
+        *first = false;
+    }
+    distinct_findings_free(&distinct);
+    return status;
+}
+
+int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t count, const char *label,
+                        const char *source_root, const struct detector *detector)
+{
+    char trimmed[URI_MAX];
+    const struct sarif_options base = {.source_root = trim_root(source_root, trimmed)};
+    bool named = label != NULL;
+    struct sarif_options options;
+    /* First pass: every report readable, of one detector; the kinds found
+       (the rules come before the results) and one invocation each.  One
+       report is read once and kept; several are read twice, one at a time. */
+    bool present[FINDING_KIND_COUNT] = {false};
+    int rule_of[FINDING_KIND_COUNT];
+    enum detector_tool tool = TOOL_UNKNOWN;
+    const char *tool_input = NULL;
+    bool fatal = false;
+    struct report kept;
+    report_init(&kept);
+    cJSON *invocations = cJSON_CreateArray();
+    if (invocations == NULL)
+        goto out_of_memory;
+    for (size_t i = 0; i < count; i++) {
+        struct report report;
+        if (load_input(&inputs[i], detector, &report) != 0) {
+            cJSON_Delete(invocations);
+            return EXIT_USAGE;
+        }
+        if (tool != TOOL_UNKNOWN && report.tool != TOOL_UNKNOWN && report.tool != tool) {
+            fprintf(stderr, "racelab: sarif: %s is a %s report and %s a %s one: one run is one detector, "
+                            "write one SARIF file per detector\n",
+                    input_name(inputs[i].path), detector_tool_name(report.tool), input_name(tool_input),
+                    detector_tool_name(tool));
+            report_free(&report);
+            cJSON_Delete(invocations);
+            return EXIT_USAGE;
+        }
+        if (tool == TOOL_UNKNOWN) {
+            tool = report.tool;
+            tool_input = inputs[i].path;
+        }
+        fatal = fatal || report.fatal != NULL;
+        struct distinct_findings distinct;
+        distinct_findings_collect(&report, &distinct);
+        kinds_present(&distinct, present);
+        distinct_findings_free(&distinct);
+        input_options(&base, &inputs[i], named, label, &options);
+        bool added = json_append(invocations, invocation_json(&options, &report));
+        if (count == 1)
+            kept = report;
+        else
+            report_free(&report);
+        if (!added)
+            goto out_of_memory;
+    }
+    if (tool == TOOL_UNKNOWN && detector != NULL)
+        tool = detector->tool; /* no report: an empty run still says which detector found nothing */
+    cJSON *root = log_json(run_json(&base, tool, present, rule_of, invocations));
+    invocations = NULL;
+    /* The document up to its results, written around them: cJSON prints
+       the run's last member, "results": [], at its very end. */
+    static const char tail[] = "\"results\":\t[]\n\t\t}]\n}";
+    char *text = root != NULL ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
-    return NULL;
+    size_t length = text != NULL ? strlen(text) : 0;
+    if (text == NULL || length < sizeof tail || strcmp(text + length - (sizeof tail - 1), tail) != 0) {
+        cJSON_free(text);
+        goto out_of_memory;
+    }
+    text[length - (sizeof tail - 1) + strlen("\"results\":\t[")] = '\0';
+    int status = json_write_layout(text, 0, out);
+    cJSON_free(text);
+    struct written written = {NULL, 0};
+    bool first = true;
+    for (size_t i = 0; status == 0 && i < count; i++) {
+        struct report report;
+        if (count == 1)
+            report = kept;
+        else if (load_input(&inputs[i], detector, &report) != 0)
+            status = -1;
+        if (status != 0)
+            break;
+        if (i > 0 && (inputs[i].name == NULL || inputs[i - 1].name == NULL
+                      || strcmp(inputs[i].name, inputs[i - 1].name) != 0))
+            written_clear(&written);
+        input_options(&base, &inputs[i], named, label, &options);
+        status = write_results(out, &options, &report, rule_of, &written, &first);
+        report_free(&report);
+    }
+    written_clear(&written);
+    if (status == 0)
+        status = json_write_layout("]\n\t\t}]\n}\n", 0, out);
+    if (status != 0 || fflush(out) != 0) {
+        fputs("racelab: sarif: out of memory or write error: the SARIF is incomplete\n", stderr);
+        return EXIT_NO_VERDICT;
+    }
+    return fatal ? EXIT_NO_VERDICT : EXIT_OK;
+out_of_memory:
+    cJSON_Delete(invocations);
+    report_free(&kept);
+    fputs("racelab: sarif: out of memory\n", stderr);
+    return EXIT_NO_VERDICT;
 }
 
 int command_sarif(int argc, char **argv)
 {
     struct sarif_options options;
-    int parsed = parse_options(argc, argv, &options);
-    if (parsed != 0)
+    const char **inputs_given = calloc((size_t)argc + 1, sizeof *inputs_given);
+    if (inputs_given == NULL) {
+        fputs("racelab: sarif: out of memory\n", stderr);
+        return EXIT_NO_VERDICT;
+    }
+    size_t count = 0;
+    int parsed = parse_options(argc, argv, &options, inputs_given, &count);
+    if (parsed != 0) {
+        free(inputs_given);
         return parsed > 0 ? EXIT_OK : EXIT_USAGE;
-    struct report report;
-    report_init(&report);
-    if (load_report(options.input, &report) != 0)
-        return EXIT_USAGE;
-    int printed = json_print_and_delete(report_sarif(&report, options.source_root), "sarif");
-    int status = printed != 0 || report.fatal != NULL ? EXIT_NO_VERDICT : EXIT_OK;
-    report_free(&report);
+    }
+    struct sarif_input *inputs = calloc(count + 1, sizeof *inputs);
+    if (inputs == NULL) {
+        free(inputs_given);
+        fputs("racelab: sarif: out of memory\n", stderr);
+        return EXIT_NO_VERDICT;
+    }
+    if (count == 0)
+        inputs[count++] = (struct sarif_input){NULL, NULL};
+    for (size_t i = 0; inputs_given[i] != NULL; i++)
+        inputs[i] = (struct sarif_input){inputs_given[i], inputs_given[i]};
+    int status = sarif_write_reports(stdout, inputs, count, count > 1 ? "report" : NULL, options.source_root,
+                                     NULL);
+    free(inputs);
+    free(inputs_given);
     return status;
 }

@@ -23,4 +23,27 @@ cJSON *report_json(const struct report *report);
  * memory.  source_root (may be NULL) makes URIs under it relative. */
 cJSON *report_sarif(const struct report *report, const char *source_root);
 
+/* One report for `racelab sarif` and `racelab ctest --sarif`: its path
+ * (NULL or "-": stdin, alone) and the test or report it stands for. */
+struct sarif_input {
+    const char *path;
+    const char *name;
+};
+
+struct detector;
+
+/* Writes the reports to out as one SARIF log with ONE run (one tool, one
+ * invocation per report, the results of all), each result written as soon
+ * as it is built, so that memory holds one report at a time (code scanning
+ * takes one run per tool and category).  With a label ("test", "report"),
+ * each result and invocation names its input (properties.LABEL, and the
+ * message), and a finding repeated by inputs of the same name (the runs of
+ * one test) is written once.  detector NULL: each report's format is
+ * recognised; else they are read as that detector writes them.  Returns
+ * EXIT_OK; EXIT_USAGE with one line on stderr, nothing written, when a
+ * report cannot be read or they are of different detectors; EXIT_NO_VERDICT
+ * when a detector died (written anyway) or on a write error. */
+int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t count, const char *label,
+                        const char *source_root, const struct detector *detector);
+
 #endif

@@ -47,20 +47,22 @@ bool json_add_bool(cJSON *object, const char *key, bool value)
 /* cJSON indents with tabs and writes "key":<tab>value.  A literal tab in
  * its output is always layout (tabs inside strings are escaped as \t), so
  * each is rewritten: two spaces when indenting, one space after a colon. */
-static int print_with_spaces(const char *text, FILE *out)
+int json_write_layout(const char *text, int depth, FILE *out)
 {
-    bool line_start = true;
+    bool line_start = false;
     for (const char *p = text; *p != '\0'; p++) {
         int failed;
         if (*p == '\t')
             failed = fputs(line_start ? "  " : " ", out) == EOF;
         else
             failed = fputc(*p, out) == EOF;
+        for (int level = 0; !failed && *p == '\n' && level < depth; level++)
+            failed = fputs("  ", out) == EOF;
         if (failed)
             return -1;
         line_start = *p == '\n' || (line_start && *p == '\t');
     }
-    return fputc('\n', out) == EOF ? -1 : 0;
+    return 0;
 }
 
 int json_print_and_delete(cJSON *root, const char *command)
@@ -71,7 +73,7 @@ int json_print_and_delete(cJSON *root, const char *command)
         fprintf(stderr, "racelab: %s: out of memory\n", command);
         return -1;
     }
-    int status = print_with_spaces(text, stdout);
+    int status = json_write_layout(text, 0, stdout) == 0 && fputc('\n', stdout) != EOF ? 0 : -1;
     cJSON_free(text); /* allocated through cJSON's hooks */
     return status;
 }

@@ -9,6 +9,7 @@
 #define RACELAB_JSON_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <cjson/cJSON.h>
 
@@ -20,6 +21,12 @@ bool json_add_bool(cJSON *object, const char *key, bool value);
 /* Attaches item (a NULL item counts as a failure); frees it on failure. */
 bool json_add_item(cJSON *object, const char *key, cJSON *item);
 bool json_append(cJSON *array, cJSON *item);
+
+/* Writes cJSON's printed text with two spaces per indenting tab, one space
+ * for the tab after a colon, and `depth` more levels of indentation after
+ * each newline (an item printed alone, written inside a document being
+ * streamed); no final newline.  0, or -1 on a write error. */
+int json_write_layout(const char *text, int depth, FILE *out);
 
 /* Prints root pretty and deterministic (members in insertion order) with a
  * final newline on stdout, then deletes it.  A NULL root or a failed print
