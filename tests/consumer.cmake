@@ -24,6 +24,12 @@ function(step)
   endif()
 endfunction()
 
+# The C++ compiler that goes with COMPILER, for C++ and mixed examples.
+if(COMPILER STREQUAL "clang")
+  set(cxx_compiler clang++)
+else()
+  set(cxx_compiler g++)
+endif()
 file(REMOVE_RECURSE "${BUILD}")
 # SHIFT: the example copied with lines inserted above and between the
 # functions of every source, its expected files and baselines as they are:
@@ -34,7 +40,8 @@ if(SHIFT)
   set(EXAMPLE "${BUILD}-source")
 endif()
 step(${CMAKE_COMMAND} -S "${EXAMPLE}" -B "${BUILD}" -G Ninja ${CONFIGURE_ARGS}
-     "-DCMAKE_C_COMPILER=${COMPILER}" "-DRACELAB_DETECTOR=${DETECTOR}" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON)
+     "-DCMAKE_C_COMPILER=${COMPILER}" "-DCMAKE_CXX_COMPILER=${cxx_compiler}" "-DRACELAB_DETECTOR=${DETECTOR}"
+     -DCMAKE_COMPILE_WARNING_AS_ERROR=ON --no-warn-unused-cli)
 step(${CMAKE_COMMAND} --build "${BUILD}")
 if(BLESS_FIRST)
   execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir "${BUILD}" -R "^${BLESS_FIRST}$" --output-on-failure

@@ -109,9 +109,10 @@ foreach(detector tsan tsan-gcc helgrind drd)
   endif()
   # Each example (handoff: one program and its expected race; pool: a
   # shared library, its baselines of known races and a mutation that must
-  # show a new one), as written and with lines inserted above and between
-  # its functions (SHIFT): the verdicts must be the same.
-  foreach(example_name handoff pool)
+  # show a new one; inventory: the same in a C++-only project), as written
+  # and with lines inserted above and between its functions (SHIFT): the
+  # verdicts must be the same.
+  foreach(example_name handoff pool inventory)
     foreach(shift "" line-shift.)
       set(test consumer.${shift}${example_name}.${detector})
       if(test STREQUAL "consumer.handoff.${detector}")
