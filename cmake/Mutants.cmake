@@ -242,3 +242,10 @@ racelab_add_mutant(NAME cxx-shared-ptr-object-written CASE cxx_shared_ptr
   FIND "        std::shared_ptr<Settings> copy = mine; // NORACE: the count is atomic\n        *sum += copy->level;                   // NORACE: only read\n    }"
   REPLACE "        *sum += mine->level;\n        mine->level = 3;\n        asm volatile(\"\" ::: \"memory\"); // keeps clang -Og from hoisting both out of the loop (no line left)\n    }"
   SHOWS "\\+ data-race heap")
+
+# sv_stdin_guarded with its input ignored (the workers never lock): its
+# clean verdict must fail, so the case really depends on what stdin says.
+racelab_add_mutant(NAME stdin-mode-ignored CASE sv_stdin_guarded
+  FIND "    use_lock = strcmp(mode, \"nolock\") != 0;"
+  REPLACE "    use_lock = mode[0] == '?';"
+  SHOWS "\\+ data-race (total|global)")

@@ -9,6 +9,13 @@ add_test(NAME docs.help-matches-reference
                  $<TARGET_FILE:racelab> "${PROJECT_SOURCE_DIR}/docs/reference.md")
 set_tests_properties(docs.help-matches-reference PROPERTIES LABELS "docs" TIMEOUT 60)
 
+# The README's scoreboard (C and C++ cases apart) is what racelab score
+# computes from the cases now.
+add_test(NAME docs.readme-score
+         COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab> "-DCASES=${PROJECT_SOURCE_DIR}/cases"
+                 "-DREADME=${PROJECT_SOURCE_DIR}/README.md" -P "${CMAKE_CURRENT_SOURCE_DIR}/docs/readme_score.cmake")
+set_tests_properties(docs.readme-score PROPERTIES LABELS "docs" TIMEOUT 60)
+
 # The README's install line names the packages CI installs (.ci/run).
 add_test(NAME docs.install-packages
          COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/docs/install_packages.sh"

@@ -110,9 +110,14 @@ static bool is_system_object(const char *object)
     return false;
 }
 
+/* A file and a line, or a file and a function: clang at -Og can fold a
+ * loop's racy statement so that TSan names the function and its file but
+ * line 0 ("worker sv_stdin_count.c"); the access is still placed, in that
+ * function, only less precisely (its site has line 0 and no hash). */
 static bool has_place(const struct frame *frame)
 {
-    return frame->file != NULL && frame->line > 0 && !is_runtime_source(frame->file);
+    return frame->file != NULL && !is_runtime_source(frame->file) &&
+           (frame->line > 0 || (frame->function != NULL && frame->function[0] != '\0'));
 }
 
 /* A frame that may be the project's: a place in a source outside the
@@ -153,7 +158,7 @@ const struct frame *stack_unplaced_library_frame(const struct stack *stack)
             continue;
         if (frame->file != NULL && source_is_system(frame->file))
             continue;
-        bool placed = frame->file != NULL && frame->line > 0;
+        bool placed = has_place(frame);
         return !placed && frame->shared_object && frame->object != NULL ? frame : NULL;
     }
     return NULL;
