@@ -274,11 +274,6 @@ void race_line(const struct stable_lines *found, const size_t *race, size_t whic
     free_group(&merged);
 }
 
-bool groups_share_race(const struct group *a, const struct group *b)
-{
-    return same_race(a, b);
-}
-
 void groups_free(struct groups *groups)
 {
     for (size_t g = 0; g < groups->count; g++)

@@ -83,10 +83,6 @@ size_t races_of_findings(const struct stable_lines *found, size_t *race);
 void race_line(const struct stable_lines *found, const size_t *race, size_t which, bool sometimes, char *line,
                size_t size);
 
-/* Whether two groups are of one race: same kind and location, a statement
- * in common. */
-bool groups_share_race(const struct group *a, const struct group *b);
-
 /* The group that knows a found stable line, or -1. */
 long groups_find(const struct groups *groups, const char *found);
 
