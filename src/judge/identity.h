@@ -29,8 +29,8 @@
  *
  * A finding is KNOWN by a group when kind and location agree and each of
  * its sites is one of the group's: a new pairing of known statements of one
- * race is not a new race.  A group is SEEN when some finding is known by it.  An exact
- * expected file passes when every finding is known and every group not
+ * race is not a new race.  A group is SEEN when some finding is known by
+ * it.  An exact expected file passes when every finding is known and every group not
  * marked `sometimes` is seen; a baseline passes when every finding is known.
  * A `sometimes` group was measured to come and go with the schedule: allowed,
  * not required. */
@@ -45,7 +45,7 @@
 
 struct site {
     const char *file;     /* base name */
-    int line;             /* 0 for "?" */
+    int line;             /* 0 for "?", or a frame placed by its function alone */
     const char *function; /* NULL in the older FILE:LINE form or when "?" */
     const char *hash;     /* NULL when "-" or absent */
     const char *text;     /* the site as written */
