@@ -4,7 +4,8 @@
 # `racelab ctest` on examples/suite, a project whose plain add_test tests
 # (arguments, ENVIRONMENT, WORKING_DIRECTORY) know nothing of racelab, built
 # with racelab_instrument_all():
-#   1. discovery: the three racy tests FOUND, naming their lines; the five
+#   1. discovery: the three racy tests FOUND, naming their lines (DRD at
+#      -O0 may name a loop's line too, listed before); the five
 #      clean ones ok; config_missing, which fails on its own, NO VERDICT
 #      (not a race); exit 1; JUnit with one testcase per test; one SARIF run
 #      whose results name their tests;
@@ -62,9 +63,9 @@ endfunction()
 build_suite(OFF)
 set(d ${DETECTOR})
 racelab_ctest(discovery 1 MATCH
-  "FOUND: counter_racy under ${d}:\n  data-race [^\n]*tally.c:23:tally_add_unlocked:"
-  "FOUND: stats_shared under ${d}:\n  data-race [^\n]*stats.c:18:count_shared:"
-  "FOUND: config_reload under ${d}:\n  data-race [^\n]*config.c:25:load:"
+  "FOUND: counter_racy under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*tally.c:23:tally_add_unlocked:"
+  "FOUND: stats_shared under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*stats.c:18:count_shared:"
+  "FOUND: config_reload under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*config.c:25:load:"
   "ok: counter_locked under ${d}: no findings" "ok: counter_one_thread under ${d}: no findings"
   "ok: stats_private under ${d}: no findings" "ok: config_read under ${d}: no findings"
   "ok: pipeline under ${d}: no findings"
@@ -85,14 +86,18 @@ endif()
 file(READ "${WORK}/suite.sarif" sarif)
 string(JSON runs LENGTH "${sarif}" runs)
 string(JSON results LENGTH "${sarif}" runs 0 results)
-if(NOT runs EQUAL 1 OR NOT results EQUAL 3)
-  message(FATAL_ERROR "suite.sarif: ${runs} runs and ${results} results; want 1 run of 3")
+# One run; a result per finding (DRD, which names one side of a race, may
+# give a racy test two), each naming its test: the three racy ones.
+if(NOT runs EQUAL 1 OR results LESS 3)
+  message(FATAL_ERROR "suite.sarif: ${runs} runs and ${results} results; want 1 run of at least 3")
 endif()
 set(tests)
-foreach(i RANGE 2)
+math(EXPR last "${results} - 1")
+foreach(i RANGE ${last})
   string(JSON test GET "${sarif}" runs 0 results ${i} properties test)
   list(APPEND tests ${test})
 endforeach()
+list(REMOVE_DUPLICATES tests)
 list(SORT tests)
 if(NOT tests STREQUAL "config_reload;counter_racy;stats_shared")
   message(FATAL_ERROR "suite.sarif: the results name the tests '${tests}'")
@@ -113,7 +118,7 @@ racelab_ctest(strict 1 MATCH
 
 build_suite(ON)
 racelab_ctest(lock-removed 1 MATCH
-  "NEW: counter_locked under ${d}:\n  data-race [^\n]*tally.c:15:tally_add:"
+  "NEW: counter_locked under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*tally.c:15:tally_add:"
   "FAIL under ${d}: 8 tests: [0-9]+ ok, 0 FOUND, [1-9][0-9]* NEW"
   ARGS --baseline "${baseline}" -- --test-dir "${build}" -E config_missing)
 build_suite(OFF)
