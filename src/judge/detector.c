@@ -139,11 +139,12 @@ enum verdict read_run(const struct detector *detector, const struct run_outcome 
         }
     }
 
-    /* A race none of whose accesses has a frame with a source line (TSan's
-       "<null>" frames in a library built without -g, "??" in stripped code)
-       says where nothing happened: it can neither be told from another
-       such race nor matched against a file, so it is no verdict, never a
-       pass of a file that happens to list "?". */
+    /* A race none of whose accesses has a frame with a source line, where
+       the program's own code has none (TSan's "<null>" frames in a library
+       built without -g, "??" in stripped code), says where nothing
+       happened: it can neither be told from another such race nor matched
+       against a file, so it is no verdict, never a pass of a file that
+       happens to list "?". */
     for (size_t i = 0; i < report->count; i++) {
         const struct finding *finding = &report->findings[i];
         if (finding->kind != FINDING_DATA_RACE || finding->access_count == 0)
@@ -160,7 +161,12 @@ enum verdict read_run(const struct detector *detector, const struct run_outcome 
                                   length < 200 ? length : 200, unplaced->object);
             }
         }
-        if (!placed) {
+        bool unplaced_own = false;
+        for (size_t a = 0; a < finding->access_count && a < 2; a++)
+            unplaced_own = unplaced_own || stack_has_unplaced_own_frame(&finding->accesses[a].stack);
+        /* A race all of whose frames are the system's stays a finding ("?"
+           sites): it is not the program's code that went unseen. */
+        if (!placed && unplaced_own) {
             const struct stack *stack = &finding->accesses[0].stack;
             const char *object = stack->count > 0 && stack->frames[0].object ? stack->frames[0].object : "?";
             return no_verdict(judgement, "a data race with no source line in its stacks (the first frame is in %.200s): "

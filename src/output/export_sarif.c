@@ -201,6 +201,44 @@ static bool encode_path(const char *path, char *uri, size_t size)
     return true;
 }
 
+/* An absolute path with its "." and ".." segments resolved by their text
+ * ("/usr/bin/../lib/x.h" is "/usr/lib/x.h"): a URI with dot segments is
+ * not a valid one (SARIF1002).  False when it does not fit. */
+static bool without_dot_segments(const char *path, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (const char *part = path; *part != '\0';) {
+        while (*part == '/')
+            part++;
+        size_t length = strcspn(part, "/");
+        if (length == 0)
+            break;
+        if (length == 1 && part[0] == '.') {
+            /* stays where it is */
+        } else if (length == 2 && part[0] == '.' && part[1] == '.') {
+            while (used > 0 && out[used - 1] != '/')
+                used--;
+            if (used > 0)
+                used--; /* the slash before the dropped segment */
+            out[used] = '\0';
+        } else {
+            if (used + 1 + length >= size)
+                return false;
+            out[used++] = '/';
+            memcpy(out + used, part, length);
+            used += length;
+            out[used] = '\0';
+        }
+        part += length;
+    }
+    if (used == 0 && size > 1) {
+        out[0] = '/';
+        out[1] = '\0';
+    }
+    return true;
+}
+
 /* The artifactLocation of a file as the report printed it: relative to
  * --source-root (uriBaseId SRCROOT) when under it, file:///... when
  * absolute, else the relative path as it is. */
@@ -210,7 +248,7 @@ static cJSON *artifact_location_json(const struct sarif_options *options, const 
         file = ""; /* callers pass frames with a file; "" keeps the URI valid anyway */
     const char *path = file;
     const char *base = NULL;
-    char uri[URI_MAX] = "";
+    char uri[URI_MAX] = "", resolved[URI_MAX];
     size_t root_length = options->source_root != NULL ? strlen(options->source_root) : 0;
     if (root_length > 0 && strncmp(file, options->source_root, root_length) == 0
         && file[root_length] == '/' && strcmp(options->source_root, "/") != 0) {
@@ -218,6 +256,9 @@ static cJSON *artifact_location_json(const struct sarif_options *options, const 
         base = SRCROOT;
     } else if (file[0] == '/') {
         strcpy(uri, "file://");
+        if (!without_dot_segments(file, resolved, sizeof resolved))
+            return NULL;
+        path = resolved;
     } else if (options->source_root != NULL) {
         base = SRCROOT; /* a relative path is most likely relative to the tree */
     }

@@ -163,3 +163,18 @@ const struct frame *stack_unplaced_library_frame(const struct stack *stack)
     }
     return NULL;
 }
+
+bool stack_has_unplaced_own_frame(const struct stack *stack)
+{
+    for (size_t i = 0; i < stack->count; i++) {
+        const struct frame *frame = &stack->frames[i];
+        if (is_system_object(frame->object))
+            continue;
+        if (frame->file != NULL && (is_runtime_source(frame->file) || source_is_system(frame->file) ||
+                                    source_is_foreign_build(frame->file)))
+            continue;
+        if (!has_place(frame))
+            return true;
+    }
+    return false;
+}

@@ -203,4 +203,10 @@ const struct frame *stack_user_frame(const struct stack *stack);
  * NULL when the access is placed (or the stack says nothing). */
 const struct frame *stack_unplaced_library_frame(const struct stack *stack);
 
+/* Whether the stack has a frame that is neither the system's (the C and C++
+ * libraries, /usr, the detector's runtime) nor placed: code of the program
+ * without line information.  A stack of system frames only (a race inside
+ * libstdc++'s shared state) has none. */
+bool stack_has_unplaced_own_frame(const struct stack *stack);
+
 #endif

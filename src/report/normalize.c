@@ -38,12 +38,19 @@ static long opening_parenthesis(const char *text, long close)
     return -1;
 }
 
-/* Replaces text[from, to) by replacement (no longer than the span). */
-static void replace_span(char *text, size_t from, size_t to, const char *replacement)
+/* Replaces text[from, to) by replacement in a buffer of `size` bytes,
+ * moving the rest first (clang's "$_0" is shorter than "lambda"); what no
+ * longer fits is cut off. */
+static void replace_span(char *text, size_t size, size_t from, size_t to, const char *replacement)
 {
-    size_t length = strlen(replacement);
+    size_t length = strlen(replacement), rest = strlen(text + to);
+    if (from + length >= size)
+        length = size - 1 - from;
+    if (from + length + rest >= size)
+        rest = size - 1 - from - length;
+    memmove(text + from + length, text + to, rest);
     memcpy(text + from, replacement, length);
-    memmove(text + from + length, text + to, strlen(text + to) + 1);
+    text[from + length + rest] = '\0';
 }
 
 /* A demangled C++ function as the site names it: the qualified name alone,
@@ -51,7 +58,7 @@ static void replace_span(char *text, size_t from, size_t to, const char *replace
  * Counter::add, "void bump<int>(int&)" is bump<int>), and a lambda is
  * "lambda" whatever the compiler calls it (clang "$_0", gcc
  * "{lambda()#1}"): main::lambda::operator(). */
-static void format_cxx_function(char *text)
+static void format_cxx_function(char *text, size_t size)
 {
     /* Qualifiers after the parameter list. */
     static const char *const qualifiers[] = {" const", " volatile", " &&", " &", " noexcept"};
@@ -72,18 +79,23 @@ static void format_cxx_function(char *text)
         if (open > 0)
             text[open] = '\0';
     }
+    /* gcc's TSan names a lambda's call "operator()" alone: the "()" cut
+       above was the name's, not a parameter list. */
+    length = (long)strlen(text);
+    if (length >= 8 && strcmp(text + length - 8, "operator") == 0 && (size_t)length + 2 < size)
+        strcat(text, "()");
     /* Lambdas: gcc's "{lambda(int)#1}", clang's "$_0". */
     for (char *at = strstr(text, "{lambda("); at != NULL; at = strstr(at + 1, "{lambda(")) {
         char *end = strchr(at, '}');
         if (end != NULL)
-            replace_span(text, (size_t)(at - text), (size_t)(end + 1 - text), "lambda");
+            replace_span(text, size, (size_t)(at - text), (size_t)(end + 1 - text), "lambda");
     }
     for (char *at = strstr(text, "$_"); at != NULL; at = strstr(at + 1, "$_")) {
         size_t end = (size_t)(at - text) + 2;
         while (text[end] >= '0' && text[end] <= '9')
             end++;
         if (end > (size_t)(at - text) + 2)
-            replace_span(text, (size_t)(at - text), end, "lambda");
+            replace_span(text, size, (size_t)(at - text), end, "lambda");
     }
     /* A return type in front (templates): what follows the last space
        outside <>, () and {}. */
@@ -117,7 +129,7 @@ static void format_function(const char *function, char *text, size_t size)
             break;
         }
     if (strpbrk(text, "():<$") != NULL)
-        format_cxx_function(text);
+        format_cxx_function(text, size);
 }
 
 /* "file.c:15:count_up:3fa2c1" for the stack's user frame: the file's base
