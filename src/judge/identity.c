@@ -286,9 +286,11 @@ void groups_free(struct groups *groups)
 void compare_with_groups(const struct groups *groups, const struct stable_lines *found,
                          struct comparison *comparison)
 {
-    *comparison = (struct comparison){.group_seen = checked(calloc(groups->count + 1, sizeof(bool)))};
+    *comparison = (struct comparison){.group_seen = checked(calloc(groups->count + 1, sizeof(bool))),
+                                      .known_by = checked(calloc(found->count + 1, sizeof(long)))};
     for (size_t i = 0; i < found->count; i++) {
         long index = groups_find(groups, found->lines[i]);
+        comparison->known_by[i] = index;
         if (index < 0)
             comparison->unexpected++;
         else
@@ -303,7 +305,9 @@ void compare_with_groups(const struct groups *groups, const struct stable_lines 
 void comparison_free(struct comparison *comparison)
 {
     free(comparison->group_seen);
+    free(comparison->known_by);
     comparison->group_seen = NULL;
+    comparison->known_by = NULL;
 }
 
 size_t print_moved_sites(FILE *out, const char *indent, const struct groups *groups,

@@ -95,6 +95,7 @@ struct comparison {
     size_t missing;       /* required groups not seen */
     size_t not_seen;      /* all groups not seen, `sometimes` ones too */
     bool *group_seen;     /* per group; free with comparison_free */
+    long *known_by;       /* per found line, the group that knows it, or -1 */
 };
 void compare_with_groups(const struct groups *groups, const struct stable_lines *found,
                          struct comparison *comparison);

@@ -611,7 +611,7 @@ static void print_diff(const struct groups *expected, const struct comparison *c
                 !comparison->group_seen[g] && !missing ? "   (not seen: allowed)" : "");
     }
     for (size_t i = 0; i < found->count; i++)
-        if (groups_find(expected, found->lines[i]) < 0)
+        if (comparison->known_by[i] < 0)
             fprintf(stderr, "+ %s\n", found->lines[i]);
 }
 
@@ -698,7 +698,7 @@ static int judge_runs(const struct run_options *options, const struct groups *gr
         print_diff(groups, comparison, &tally->seen);
         const char *report = tally->last_report;
         for (size_t i = 0; i < tally->seen.count; i++)
-            if (groups_find(groups, tally->seen.lines[i]) < 0) {
+            if (comparison->known_by[i] < 0) {
                 report = sighting_report(tally, tally->seen.lines[i]);
                 break;
             }
@@ -710,7 +710,7 @@ static int judge_runs(const struct run_options *options, const struct groups *gr
 
     /* MODE_BASELINE */
     for (size_t i = 0; i < tally->seen.count; i++)
-        if (groups_find(groups, tally->seen.lines[i]) < 0)
+        if (comparison->known_by[i] < 0)
             fprintf(stderr, "racelab: NEW: %s\n  raw report: %s\n", tally->seen.lines[i],
                     sighting_report(tally, tally->seen.lines[i]));
     for (size_t g = 0; g < groups->count; g++) {
@@ -892,7 +892,7 @@ static int resolve_expected_directory(struct run_options *options, char *chosen,
     struct stat info;
     size_t length = strlen(path);
     bool directory = (length > 0 && path[length - 1] == '/') || (stat(path, &info) == 0 && S_ISDIR(info.st_mode));
-    if (path == NULL || !directory)
+    if (!directory)
         return 0;
     const char *slash = path[length - 1] == '/' ? "" : "/";
     snprintf(chosen, size, "%s%sexpected.%s", path, slash, options->detector->name);
