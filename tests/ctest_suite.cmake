@@ -1,12 +1,16 @@
-# cmake -DRACELAB=PATH -DDETECTOR=NAME -DEXAMPLE=DIR -DWORK=DIR -DPACKAGE_DIR=DIR -DCOMPILER=PATH -DGENERATOR=G
+# cmake -DRACELAB=PATH -DDETECTOR=NAME -DEXAMPLE=DIR -DWORK=DIR -DPACKAGE_DIR=DIR -DCOMPILER=PATH
+#       -DCXX_COMPILER=PATH -DGENERATOR=G
 #       -P ctest_suite.cmake
 #
 # `racelab ctest` on examples/suite, a project whose plain add_test tests
-# (arguments, ENVIRONMENT, WORKING_DIRECTORY) know nothing of racelab, built
-# with racelab_instrument_all():
-#   1. discovery: the three racy tests FOUND, naming their lines (DRD at
-#      -O0 may name a loop's line too, listed before); the five
-#      clean ones ok; config_missing, which fails on its own, NO VERDICT
+# (arguments, ENVIRONMENT, ENVIRONMENT_MODIFICATION, WORKING_DIRECTORY,
+# WILL_FAIL; C and C++) know nothing of racelab, built with
+# racelab_instrument_all():
+#   1. discovery: the five racy tests FOUND, naming their lines (DRD at
+#      -O0 may name a loop's line too, listed before): stats_modified only
+#      if its ENVIRONMENT_MODIFICATION is applied as CTest applies it; the
+#      seven clean ones ok, config_absent among them because it fails as
+#      its WILL_FAIL says; config_missing, which fails on its own, NO VERDICT
 #      (not a race); exit 1; JUnit with one testcase per test; one SARIF run
 #      whose results name their tests;
 #   2. a blessed baseline makes the suite pass (exit 0), the failing test
@@ -15,7 +19,7 @@
 #   4. --strict: baseline lines no selected test shows fail (exit 1);
 #   5. the mutation: tally_add without its lock (SUITE_REMOVE_LOCK) fails
 #      the suite with a NEW race at tally_add's line (exit 1).
-foreach(var RACELAB DETECTOR EXAMPLE WORK PACKAGE_DIR COMPILER GENERATOR)
+foreach(var RACELAB DETECTOR EXAMPLE WORK PACKAGE_DIR COMPILER CXX_COMPILER GENERATOR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "ctest_suite.cmake: ${var} is required")
   endif()
@@ -28,7 +32,7 @@ file(MAKE_DIRECTORY "${WORK}")
 
 function(build_suite remove_lock)
   execute_process(COMMAND "${CMAKE_COMMAND}" -S "${EXAMPLE}" -B "${build}" -G "${GENERATOR}"
-                          "-DCMAKE_C_COMPILER=${COMPILER}" -DSUITE_RACE_CHECK=ON -DRACELAB_DETECTOR=${DETECTOR}
+                          "-DCMAKE_C_COMPILER=${COMPILER}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" -DSUITE_RACE_CHECK=ON -DRACELAB_DETECTOR=${DETECTOR}
                           "-Dracelab_DIR=${PACKAGE_DIR}" -DSUITE_REMOVE_LOCK=${remove_lock}
                   RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT status EQUAL 0)
@@ -66,11 +70,14 @@ racelab_ctest(discovery 1 MATCH
   "FOUND: counter_racy under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*tally.c:23:tally_add_unlocked:"
   "FOUND: stats_shared under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*stats.c:18:count_shared:"
   "FOUND: config_reload under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*config.c:25:load:"
+  "FOUND: ledger_racy under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*ledger.cpp:19:Ledger::deposit_unchecked:"
+  "FOUND: stats_modified under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*stats.c:18:count_shared:"
   "ok: counter_locked under ${d}: no findings" "ok: counter_one_thread under ${d}: no findings"
   "ok: stats_private under ${d}: no findings" "ok: config_read under ${d}: no findings"
-  "ok: pipeline under ${d}: no findings"
+  "ok: pipeline under ${d}: no findings" "ok: ledger_locked under ${d}: no findings"
+  "ok: config_absent under ${d}: no findings"
   "NO VERDICT: config_missing under ${d}: the program failed on its own: exit status 1, its stderr begins \"config: cannot read settings.txt"
-  "FAIL under ${d}: 9 tests: 5 ok, 3 FOUND, 0 NEW, 1 no verdict, 0 skipped"
+  "FAIL under ${d}: 13 tests: 7 ok, 5 FOUND, 0 NEW, 1 no verdict, 0 skipped"
   ARGS --junit "${WORK}/junit.xml" --sarif "${WORK}/suite.sarif" -- --test-dir "${build}")
 
 file(READ "${WORK}/junit.xml" junit)
@@ -80,16 +87,16 @@ string(REGEX MATCHALL "<error " errors "${junit}")
 list(LENGTH cases cases)
 list(LENGTH failures failures)
 list(LENGTH errors errors)
-if(NOT cases EQUAL 9 OR NOT failures EQUAL 3 OR NOT errors EQUAL 1)
-  message(FATAL_ERROR "junit.xml: ${cases} testcases, ${failures} failures, ${errors} errors; want 9, 3, 1")
+if(NOT cases EQUAL 13 OR NOT failures EQUAL 5 OR NOT errors EQUAL 1)
+  message(FATAL_ERROR "junit.xml: ${cases} testcases, ${failures} failures, ${errors} errors; want 13, 5, 1")
 endif()
 file(READ "${WORK}/suite.sarif" sarif)
 string(JSON runs LENGTH "${sarif}" runs)
 string(JSON results LENGTH "${sarif}" runs 0 results)
 # One run; a result per finding (DRD, which names one side of a race, may
-# give a racy test two), each naming its test: the three racy ones.
-if(NOT runs EQUAL 1 OR results LESS 3)
-  message(FATAL_ERROR "suite.sarif: ${runs} runs and ${results} results; want 1 run of at least 3")
+# give a racy test two), each naming its test: the five racy ones.
+if(NOT runs EQUAL 1 OR results LESS 5)
+  message(FATAL_ERROR "suite.sarif: ${runs} runs and ${results} results; want 1 run of at least 5")
 endif()
 set(tests)
 math(EXPR last "${results} - 1")
@@ -99,18 +106,18 @@ foreach(i RANGE ${last})
 endforeach()
 list(REMOVE_DUPLICATES tests)
 list(SORT tests)
-if(NOT tests STREQUAL "config_reload;counter_racy;stats_shared")
+if(NOT tests STREQUAL "config_reload;counter_racy;ledger_racy;stats_modified;stats_shared")
   message(FATAL_ERROR "suite.sarif: the results name the tests '${tests}'")
 endif()
 
 racelab_ctest(bless 0 MATCH
-  "PASS under ${d}: 8 tests: 8 ok"
+  "PASS under ${d}: 12 tests: 12 ok"
   ARGS --baseline "${baseline}" --bless --runs 3 -- --test-dir "${build}" -E config_missing)
 racelab_ctest(baseline 0 MATCH
-  "ok: counter_racy under ${d}: 1 finding, all in" "PASS under ${d}: 8 tests: 8 ok"
+  "ok: counter_racy under ${d}: 1 finding, all in" "PASS under ${d}: 12 tests: 12 ok"
   ARGS --baseline "${baseline}" -- --test-dir "${build}" -E config_missing)
 racelab_ctest(whole-suite 3 MATCH
-  "NO VERDICT: config_missing" "NO VERDICT under ${d}: 9 tests: 8 ok, 0 FOUND, 0 NEW, 1 no verdict"
+  "NO VERDICT: config_missing" "NO VERDICT under ${d}: 13 tests: 12 ok, 0 FOUND, 0 NEW, 1 no verdict"
   ARGS --baseline "${baseline}" -- --test-dir "${build}")
 racelab_ctest(strict 1 MATCH
   "fixed: data-race [^\n]*tally.c:23:tally_add_unlocked" "FAIL under ${d}: 2 tests: 2 ok[^\n]*--strict"
@@ -119,6 +126,6 @@ racelab_ctest(strict 1 MATCH
 build_suite(ON)
 racelab_ctest(lock-removed 1 MATCH
   "NEW: counter_locked under ${d}:\n(  data-race [^\n]*\n)*  data-race [^\n]*tally.c:15:tally_add:"
-  "FAIL under ${d}: 8 tests: [0-9]+ ok, 0 FOUND, [1-9][0-9]* NEW"
+  "FAIL under ${d}: 12 tests: [0-9]+ ok, 0 FOUND, [1-9][0-9]* NEW"
   ARGS --baseline "${baseline}" -- --test-dir "${build}" -E config_missing)
 build_suite(OFF)

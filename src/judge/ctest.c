@@ -353,6 +353,161 @@ static double now_seconds(void)
     return (double)time.tv_sec + (double)time.tv_usec / 1e6;
 }
 
+/* ---- a test's environment ---------------------------------------------- */
+
+/* What ENVIRONMENT_MODIFICATION does to one variable, as CTest applies it
+ * (CMake's cmSystemTools::EnvDiff): its NAME=OP:VALUE entries in order, on
+ * top of ENVIRONMENT.  `reset` forgets NAME's earlier entries; an operation
+ * that edits the value starts from the last `set` or edit, else (also after
+ * `unset`, as CMake does) from the value ENVIRONMENT or racelab's own
+ * environment gives. */
+struct env_change {
+    char name[256];
+    bool modified;    /* false: CTest leaves the variable as it is */
+    bool set;         /* modified: set to `assignment`, or unset */
+    char *assignment; /* NAME=VALUE */
+};
+
+struct env_changes {
+    struct env_change items[TEST_ENV_MAX];
+    size_t count;
+};
+
+static void env_changes_free(struct env_changes *changes)
+{
+    for (size_t i = 0; i < changes->count; i++)
+        free(changes->items[i].assignment);
+    changes->count = 0;
+}
+
+/* NAME's value in the test's environment before ENVIRONMENT_MODIFICATION. */
+static const char *unmodified_value(const cJSON *environment, const char *name)
+{
+    const char *value = getenv(name);
+    size_t length = strlen(name);
+    const cJSON *assignment;
+    cJSON_ArrayForEach(assignment, environment) {
+        if (cJSON_IsString(assignment) && strncmp(assignment->valuestring, name, length) == 0 &&
+            assignment->valuestring[length] == '=')
+            value = assignment->valuestring + length + 1;
+    }
+    return value;
+}
+
+/* The new value of an editing operation, malloc'd; NULL for an operation
+ * CTest does not know (it fails such a test before running it). */
+static char *edited_value(const char *op, size_t op_length, const char *current, const char *value)
+{
+    static const struct {
+        const char *op;
+        const char *separator; /* between the old value and the new, when the old is not empty */
+        bool prepend;
+    } edits[] = {
+        {"string_append", "", false},    {"string_prepend", "", true},
+        {"path_list_append", ":", false}, {"path_list_prepend", ":", true},
+        {"cmake_list_append", ";", false}, {"cmake_list_prepend", ";", true},
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        if (strlen(edits[i].op) != op_length || strncmp(edits[i].op, op, op_length) != 0)
+            continue;
+        const char *separator = current[0] != '\0' ? edits[i].separator : "";
+        size_t size = strlen(current) + strlen(separator) + strlen(value) + 1;
+        char *result = malloc(size);
+        if (result != NULL)
+            snprintf(result, size, "%s%s%s", edits[i].prepend ? value : current, separator,
+                     edits[i].prepend ? current : value);
+        return result;
+    }
+    return NULL;
+}
+
+/* Reads the test's ENVIRONMENT_MODIFICATION into `changes`; 0, or -1 with
+ * the reason there is no verdict. */
+static int read_env_changes(const cJSON *environment, const cJSON *modification, struct env_changes *changes,
+                            char *reason, size_t reason_size)
+{
+    changes->count = 0;
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, modification) {
+        const char *text = cJSON_IsString(entry) ? entry->valuestring : "";
+        size_t name_length = strcspn(text, "=");
+        const char *op = text + name_length + (text[name_length] == '=');
+        const char *colon = strchr(op, ':');
+        if (name_length == 0 || name_length >= sizeof changes->items[0].name || text[name_length] != '=' ||
+            colon == NULL) {
+            snprintf(reason, reason_size, "ENVIRONMENT_MODIFICATION entry '%.200s' is not NAME=OP:VALUE", text);
+            return -1;
+        }
+        struct env_change *change = NULL;
+        for (size_t i = 0; i < changes->count && change == NULL; i++)
+            if (strlen(changes->items[i].name) == name_length && strncmp(changes->items[i].name, text, name_length) == 0)
+                change = &changes->items[i];
+        if (change == NULL) {
+            if (changes->count == TEST_ENV_MAX) {
+                snprintf(reason, reason_size, "ENVIRONMENT_MODIFICATION changes more than %d variables", TEST_ENV_MAX);
+                return -1;
+            }
+            change = &changes->items[changes->count++];
+            *change = (struct env_change){.modified = false};
+            snprintf(change->name, sizeof change->name, "%.*s", (int)name_length, text);
+        }
+        size_t op_length = (size_t)(colon - op);
+        const char *value = colon + 1;
+        char *new_value = NULL;
+        if (op_length == 5 && strncmp(op, "reset", 5) == 0) {
+            change->modified = false;
+            continue;
+        }
+        if (op_length == 5 && strncmp(op, "unset", 5) == 0) {
+            change->modified = true;
+            change->set = false;
+            continue;
+        }
+        if (op_length == 3 && strncmp(op, "set", 3) == 0) {
+            new_value = strdup(value);
+        } else {
+            const char *current = change->modified && change->set
+                                      ? change->assignment + strlen(change->name) + 1
+                                      : unmodified_value(environment, change->name);
+            errno = 0;
+            new_value = edited_value(op, op_length, current != NULL ? current : "", value);
+            if (new_value == NULL && errno != ENOMEM) {
+                snprintf(reason, reason_size, "ENVIRONMENT_MODIFICATION entry '%.200s': CTest knows no operation '%.*s'",
+                         text, (int)op_length, op);
+                return -1;
+            }
+        }
+        size_t size = new_value != NULL ? strlen(change->name) + strlen(new_value) + 2 : 0;
+        char *assignment = new_value != NULL ? malloc(size) : NULL;
+        if (assignment == NULL) {
+            free(new_value);
+            snprintf(reason, reason_size, "out of memory reading ENVIRONMENT_MODIFICATION");
+            return -1;
+        }
+        snprintf(assignment, size, "%s=%s", change->name, new_value);
+        free(new_value);
+        free(change->assignment);
+        change->assignment = assignment;
+        change->modified = true;
+        change->set = true;
+    }
+    return 0;
+}
+
+/* Whether the modification unsets `assignment`'s variable: its ENVIRONMENT
+ * entry is then not passed on. */
+static bool unset_by(const struct env_changes *changes, const char *assignment)
+{
+    size_t length = strcspn(assignment, "=");
+    for (size_t i = 0; i < changes->count; i++) {
+        const struct env_change *change = &changes->items[i];
+        if (change->modified && !change->set && strlen(change->name) == length &&
+            strncmp(change->name, assignment, length) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Runs one test through `racelab run` and reads its verdict. */
 static void judge_test(const struct ctest_options *options, const char *self, const cJSON *entry,
                        const char *directory, struct test *test)
@@ -372,13 +527,15 @@ static void judge_test(const struct ctest_options *options, const char *self, co
         snprintf(test->reason, sizeof test->reason, "CTest gives no command for it (not built, or NOT_AVAILABLE)");
         return;
     }
-    if (property(entry, "ENVIRONMENT_MODIFICATION") != NULL) {
+    const cJSON *environment = property(entry, "ENVIRONMENT");
+    struct env_changes changes;
+    if (read_env_changes(environment, property(entry, "ENVIRONMENT_MODIFICATION"), &changes, test->reason,
+                         sizeof test->reason) != 0) {
+        env_changes_free(&changes);
         test->verdict = TEST_NO_VERDICT;
-        snprintf(test->reason, sizeof test->reason,
-                 "ENVIRONMENT_MODIFICATION is not supported: racelab would run it in another environment than CTest does");
         return;
     }
-    char *argv[64 + 2 * TEST_ENV_MAX + CTEST_ARGS_MAX];
+    char *argv[64 + 4 * TEST_ENV_MAX + CTEST_ARGS_MAX]; /* ENVIRONMENT, then its modifications */
     size_t argc = 0;
     char timeout[32], runs[32];
     argv[argc++] = (char *)self;
@@ -395,6 +552,8 @@ static void judge_test(const struct ctest_options *options, const char *self, co
     }
     if (options->bless)
         argv[argc++] = "--bless";
+    if (cJSON_IsTrue(property(entry, "WILL_FAIL")))
+        argv[argc++] = "--will-fail";
     if (options->runs > 0) {
         snprintf(runs, sizeof runs, "%d", options->runs);
         argv[argc++] = "--runs";
@@ -420,13 +579,13 @@ static void judge_test(const struct ctest_options *options, const char *self, co
         argv[argc++] = "--cwd";
         argv[argc++] = directory_value->valuestring;
     }
-    const cJSON *environment = property(entry, "ENVIRONMENT");
     const cJSON *assignment;
     size_t environment_count = 0;
     cJSON_ArrayForEach(assignment, environment) {
-        if (!cJSON_IsString(assignment))
+        if (!cJSON_IsString(assignment) || unset_by(&changes, assignment->valuestring))
             continue;
         if (++environment_count > TEST_ENV_MAX) {
+            env_changes_free(&changes);
             test->verdict = TEST_NO_VERDICT;
             snprintf(test->reason, sizeof test->reason, "more than %d ENVIRONMENT entries", TEST_ENV_MAX);
             return;
@@ -434,10 +593,17 @@ static void judge_test(const struct ctest_options *options, const char *self, co
         argv[argc++] = "--env";
         argv[argc++] = assignment->valuestring;
     }
+    for (size_t i = 0; i < changes.count; i++) {
+        if (changes.items[i].modified && changes.items[i].set) { /* after ENVIRONMENT's: the last --env wins */
+            argv[argc++] = "--env";
+            argv[argc++] = changes.items[i].assignment;
+        }
+    }
     argv[argc++] = "--";
     const cJSON *word;
     cJSON_ArrayForEach(word, command) {
         if (!cJSON_IsString(word) || argc + 1 >= sizeof argv / sizeof argv[0]) {
+            env_changes_free(&changes);
             test->verdict = TEST_NO_VERDICT;
             snprintf(test->reason, sizeof test->reason, "its command is too long or not a list of strings");
             return;
@@ -445,6 +611,15 @@ static void judge_test(const struct ctest_options *options, const char *self, co
         argv[argc++] = word->valuestring;
     }
     argv[argc] = NULL;
+    /* An unset variable leaves racelab's own environment for the run (the
+       child inherits it) and comes back after. */
+    char *restore[TEST_ENV_MAX] = {NULL};
+    for (size_t i = 0; i < changes.count; i++) {
+        if (changes.items[i].modified && !changes.items[i].set && getenv(changes.items[i].name) != NULL) {
+            restore[i] = strdup(getenv(changes.items[i].name));
+            unsetenv(changes.items[i].name);
+        }
+    }
 
     char log_path[RUN_PATH_MAX + 8], found_path[RUN_PATH_MAX + 8], verdict_path[RUN_PATH_MAX + 8];
     snprintf(log_path, sizeof log_path, "%s.log", test->prefix);
@@ -454,6 +629,12 @@ static void judge_test(const struct ctest_options *options, const char *self, co
     fflush(stdout);
     int status = run_to_files(argv, log_path, log_path);
     test->seconds = now_seconds() - start;
+    for (size_t i = 0; i < changes.count; i++) {
+        if (restore[i] != NULL)
+            setenv(changes.items[i].name, restore[i], 1);
+        free(restore[i]);
+    }
+    env_changes_free(&changes);
     char line[1400];
     if (status == EXIT_OK || status == EXIT_MISMATCH) {
         struct stat info;

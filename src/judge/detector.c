@@ -128,7 +128,13 @@ enum verdict read_run(const struct detector *detector, const struct run_outcome 
         if (report->count == 0 && outcome->exit_status == reporting)
             return no_verdict(judgement, "the detector exited %d (it reported something) but no finding could be parsed",
                               outcome->exit_status);
-        if (report->count == 0 && outcome->exit_status != 0) {
+        /* CTest's WILL_FAIL inverts the program's own exit status, not
+           racelab's judgement: a crash or a timeout is still no verdict
+           (above), where CTest would count it a pass. */
+        if (report->count == 0 && outcome->will_fail && outcome->exit_status == 0)
+            return no_verdict(judgement, "the program exited 0 where it is meant to fail (WILL_FAIL): "
+                                         "it failed on its own as CTest counts it");
+        if (report->count == 0 && outcome->exit_status != 0 && !outcome->will_fail) {
             if (outcome->program_said == NULL)
                 return no_verdict(judgement, "the program failed on its own: exit status %d", outcome->exit_status);
             if (outcome->program_said[0] == '\0')

@@ -39,6 +39,7 @@ struct run_outcome {
     int signal;        /* killed by this signal, 0 if it exited */
     int exit_status;
     const char *program_said; /* the program's first stderr line, NULL if unknown */
+    bool will_fail;    /* a failing exit is expected (CTest's WILL_FAIL), exiting 0 is not */
 };
 
 enum verdict { VERDICT_MATCH, VERDICT_MISMATCH, VERDICT_NONE };

@@ -41,6 +41,7 @@ struct launch {
     const char *working_directory; /* NULL: racelab's own */
     char *const *valgrind_options; /* before racelab's own, which win; Valgrind tools only */
     size_t valgrind_option_count;
+    bool will_fail;                /* a failing exit is the program's normal end (WILL_FAIL) */
 };
 
 /* The files of a run under `prefix`. */

@@ -84,6 +84,7 @@ struct run_options {
     int settle;              /* bless: stop after this many runs in a row add nothing */
     bool bless;
     bool strict;
+    bool will_fail;          /* the program's normal end is a failing exit (CTest's WILL_FAIL) */
     int exit_status;         /* check: the status the detector exited with, -1 unknown */
     char **program;          /* run: argv of the program; check: the report path in [0] */
     /* The program's inputs, resolved from racelab's directory. */
@@ -104,7 +105,7 @@ static void print_run_usage(FILE *out)
     fputs("usage: racelab run --detector NAME [--expected FILE [--bless] | --baseline FILE [--strict] [--bless]]\n"
           "                   [--report PREFIX] [--runs N] [--settle K] [--case NAME] [--timeout SECONDS]\n"
           "                   [--valgrind PATH] [--source-root DIR] [--stdin FILE] [--env NAME=VALUE]...\n"
-          "                   [--cwd DIR] [--suppressions FILE]... [--valgrind-option OPT]... -- PROGRAM [ARGS...]\n"
+          "                   [--cwd DIR] [--will-fail] [--suppressions FILE]... [--valgrind-option OPT]... -- PROGRAM [ARGS...]\n"
           "       racelab check --detector NAME --expected FILE [--case NAME] [--exit-status N] [--source-root DIR] REPORT\n"
           "Runs PROGRAM under the detector (tsan, tsan-gcc, helgrind, drd) and keeps the raw\n"
           "report as PREFIX.* (default racelab-reports/PROGRAM.DETECTOR).\n"
@@ -127,6 +128,8 @@ static void print_run_usage(FILE *out)
           "  --stdin FILE     the program's stdin (default /dev/null)\n"
           "  --env NAME=VALUE set NAME for the program (repeatable; TSAN_OPTIONS so given is\n"
           "                   merged with racelab's own)\n"
+          "  --will-fail      the program is meant to exit non-zero (CTest's WILL_FAIL): that\n"
+          "                   exit is its normal end; exiting 0 is no verdict, as is a crash\n"
           "  --cwd DIR        run the program in DIR (PROGRAM, --stdin, --report and the other\n"
           "                   paths are still read from where racelab runs; ARGS are the program's)\n"
           "  --suppressions FILE  helgrind, drd: a Valgrind suppressions file (repeatable); its\n"
@@ -227,6 +230,10 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
         }
         if (is_run && strcmp(flag, "--strict") == 0) {
             options->strict = true;
+            continue;
+        }
+        if (is_run && strcmp(flag, "--will-fail") == 0) {
+            options->will_fail = true;
             continue;
         }
         if (i + 1 >= argc) {
@@ -522,6 +529,7 @@ static int run_once(const struct launch *launch, const char *prefix, struct supp
     struct run_outcome outcome;
     if (launch_run(launch, &files, &outcome) != 0)
         return -1;
+    outcome.will_fail = launch->will_fail;
     tally->runs_done++;
     snprintf(tally->last_report, sizeof tally->last_report, "%s", files.raw_report);
 
@@ -832,7 +840,8 @@ static bool prepare_launch(const struct run_options *options, struct launch *lau
                               .stdin_path = options->stdin_path[0] ? options->stdin_path : NULL,
                               .working_directory = options->working_directory[0] ? options->working_directory : NULL,
                               .valgrind_options = options->valgrind_options,
-                              .valgrind_option_count = options->valgrind_option_count};
+                              .valgrind_option_count = options->valgrind_option_count,
+                              .will_fail = options->will_fail};
     if (!find_command(options->program[0], program, program_size)) {
         snprintf(reason, reason_size, "program %.600s not found or not executable", options->program[0]);
         return false;
