@@ -25,11 +25,12 @@
 #                         the reader's golden outputs quote their lines)
 #   source=PATH           one more source, relative to the case directory
 #                         (a file shared with other cases); repeatable
-#   define=NAME[=VALUE]   a compile definition (e.g. _GNU_SOURCE: the lab
-#                         compiles strict -std=c17); repeatable
+#   define=NAME[=VALUE]   a compile definition; repeatable (every C case
+#                         already has _GNU_SOURCE, below)
 #   flags=OPT ...         compile options of the case's own
 #   werror=off            warnings stay warnings: for a program written
-#                         elsewhere (RACELAB_WERROR is for the lab's own code)
+#                         elsewhere (RACELAB_WERROR is for the lab's own code;
+#                         an unused parameter is never an error, below)
 #
 # The racing accesses themselves are marked `// RACE!` (or `//RACE!`) in the
 # source, and `// NORACE` where a race might be suspected; `racelab score`
@@ -222,8 +223,14 @@ function(racelab_add_detector_program target prefix)
     target_sources(${target} PRIVATE "${PROJECT_SOURCE_DIR}/common/counter_cli.c")
     target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/common")
   endif()
-  target_compile_definitions(${target} PRIVATE ${${prefix}_DEFINES})
-  target_compile_options(${target} PRIVATE ${${prefix}_FLAGS})
+  # Every case is a Linux pthreads program, as an SV-COMP program is GNU C:
+  # the C library's whole API (pthread_rwlock_t, usleep, ...) without a
+  # declaration, under strict -std=c17 (g++ defines _GNU_SOURCE itself).
+  # A thread function must take a void * it often ignores: an unused
+  # parameter is a warning, never an error, so a corpus in that style needs
+  # nothing but its truth line.
+  target_compile_definitions(${target} PRIVATE $<$<COMPILE_LANGUAGE:C>:_GNU_SOURCE> ${${prefix}_DEFINES})
+  target_compile_options(${target} PRIVATE -Wno-error=unused-parameter ${${prefix}_FLAGS})
   if(NOT ${prefix}_WERROR)
     target_compile_options(${target} PRIVATE -Wno-error)
   endif()
