@@ -123,6 +123,17 @@ foreach(test runs-1-miss-no-verdict runs-miss-then-expected-race runs-miss-then-
 endforeach()
 endif()
 
+# racelab ctest and ENVIRONMENT_MODIFICATION: the judge's own logic, so
+# under tsan only.
+if(RACELAB_DETECTOR STREQUAL "tsan")
+  add_test(NAME ctest.environment-modification.${RACELAB_DETECTOR}
+           COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab> -DDETECTOR=${RACELAB_DETECTOR}
+                   "-DPROJECT=${PROJECT_SOURCE_DIR}/tests/ctest-environment" "-DWORK=${work}/ctest-environment"
+                   -DREADS_INPUTS=$<TARGET_FILE:reads_inputs> -P "${PROJECT_SOURCE_DIR}/tests/ctest_environment.cmake")
+  set_tests_properties(ctest.environment-modification.${RACELAB_DETECTOR} PROPERTIES
+    LABELS "unit;run-modes;detector:${RACELAB_DETECTOR}" TIMEOUT 120)
+endif()
+
 # The program's inputs, under every detector: reads_inputs races on each
 # input it is given (stdin, READS_INPUTS_RACE=yes, a race-here file in its
 # directory) and is clean without them, so each test below fails when its

@@ -1,0 +1,42 @@
+# cmake -DRACELAB=PATH -DDETECTOR=NAME -DPROJECT=DIR -DWORK=DIR -DREADS_INPUTS=PATH -P ctest_environment.cmake
+#
+# `racelab ctest` gives each test the environment CTest would: every
+# ENVIRONMENT_MODIFICATION operation, in order, on top of ENVIRONMENT
+# (tests/ctest-environment says which verdict each value gives), an
+# operation CTest does not know is no verdict, and racelab's own
+# environment is as it was after a test that unsets a variable.
+foreach(var RACELAB DETECTOR PROJECT WORK READS_INPUTS)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "ctest_environment.cmake: ${var} is required")
+  endif()
+endforeach()
+file(REMOVE_RECURSE "${WORK}")
+execute_process(COMMAND "${CMAKE_COMMAND}" -S "${PROJECT}" -B "${WORK}/build" "-DREADS_INPUTS=${READS_INPUTS}"
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "configuring ${PROJECT} failed:\n${out}${err}")
+endif()
+# READS_INPUTS_RACE=yes in racelab's own environment: the unset test must
+# not see it, and the tests after it must (path_prepend's "no:yes").
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env READS_INPUTS_RACE=yes
+                        "${RACELAB}" ctest --detector ${DETECTOR} --report "${WORK}/reports" -- --test-dir "${WORK}/build"
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("racelab ctest (exit ${status}):\n${out}${err}")
+set(d ${DETECTOR})
+foreach(regex
+    "FOUND: prepend_append under ${d}:\n  data-race [^\n]*race_on_env"
+    "FOUND: reset under ${d}:\n  data-race [^\n]*race_on_env"
+    "FOUND: path_list_on_empty under ${d}:\n  data-race [^\n]*race_on_env"
+    "ok: unset under ${d}: no findings"
+    "ok: list_prepend under ${d}: no findings"
+    "ok: path_prepend under ${d}: no findings"
+    "FOUND: inherited under ${d}:\n  data-race [^\n]*race_on_env"
+    "NO VERDICT: unknown_operation under ${d}: ENVIRONMENT_MODIFICATION entry 'READS_INPUTS_RACE=append:yes': CTest knows no operation 'append'"
+    "FAIL under ${d}: 8 tests: 3 ok, 4 FOUND, 0 NEW, 1 no verdict")
+  if(NOT "${out}" MATCHES "${regex}")
+    message(FATAL_ERROR "racelab ctest's output does not match: ${regex}")
+  endif()
+endforeach()
+if(NOT status EQUAL 1)
+  message(FATAL_ERROR "racelab ctest exited ${status}, want 1 (races found)")
+endif()
