@@ -89,6 +89,11 @@
 # is made, and any problem stops the configure step (never a warning): a
 # TSan build that does not link, valgrind not installed, the wrong compiler.
 include_guard(GLOBAL)
+# A function runs under the policies in effect where it was defined: with
+# CMP0079 NEW here, racelab_instrument_all() can link Threads into targets
+# of a project's subdirectories even when the project's
+# cmake_minimum_required is older than 3.13 (CMP0079 OLD), as many are.
+cmake_policy(SET CMP0079 NEW)
 
 if(NOT DEFINED RACELAB_DETECTOR)
   # The ThreadSanitizer of the compiler at hand, unless told otherwise.
