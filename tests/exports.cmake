@@ -260,7 +260,7 @@ add_test(NAME sarif.check-sarif-multitool-missing
                  -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --
                  "${PROJECT_SOURCE_DIR}/ci/check-sarif" --multitool "${CMAKE_CURRENT_BINARY_DIR}/no-such-dir/sarif-multitool"
                  "${PROJECT_SOURCE_DIR}/tests/check_sarif/good.sarif")
-set_tests_properties(sarif.check-sarif PROPERTIES LABELS "lint;sarif" TIMEOUT 120)
+set_tests_properties(sarif.check-sarif PROPERTIES LABELS "lint;sarif" TIMEOUT 300)
 set_tests_properties(sarif.check-sarif-multitool-missing PROPERTIES LABELS "sarif;exports" TIMEOUT 30)
 
 # Where the official schema and python3-jsonschema are at hand (the schema
