@@ -244,6 +244,25 @@ add_test(NAME sarif.multitool-missing-fails
 set_tests_properties(sarif.multitool-catches-warnings PROPERTIES LABELS "lint;sarif" TIMEOUT 120)
 set_tests_properties(sarif.multitool-missing-fails PROPERTIES LABELS "sarif;exports" TIMEOUT 120)
 
+# ci/check-sarif, the ingestion check ci/gate runs on the SARIF the reusable
+# workflow's script writes, can fail: hand-made files that break one rule
+# each (two runs of one tool and category, a result without a location or
+# fingerprint, a tool without a version) are rejected, a good one passes.
+# It runs the multitool too: label lint, like the checks above.  Without the
+# multitool it fails, naming the npm command.
+add_test(NAME sarif.check-sarif
+         COMMAND ${CMAKE_COMMAND} "-DCHECK_SARIF=${PROJECT_SOURCE_DIR}/ci/check-sarif"
+                 "-DMULTITOOL=${RACELAB_SARIF_MULTITOOL}" "-DFIXTURES=${PROJECT_SOURCE_DIR}/tests/check_sarif"
+                 -P "${PROJECT_SOURCE_DIR}/tests/check_sarif.cmake")
+add_test(NAME sarif.check-sarif-multitool-missing
+         COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=1
+                 "-DEXPECT_OUTPUT=sarif-multitool not found at [^\n]*: install it with 'npm install --prefix build/tools"
+                 -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --
+                 "${PROJECT_SOURCE_DIR}/ci/check-sarif" --multitool "${CMAKE_CURRENT_BINARY_DIR}/no-such-dir/sarif-multitool"
+                 "${PROJECT_SOURCE_DIR}/tests/check_sarif/good.sarif")
+set_tests_properties(sarif.check-sarif PROPERTIES LABELS "lint;sarif" TIMEOUT 300)
+set_tests_properties(sarif.check-sarif-multitool-missing PROPERTIES LABELS "sarif;exports" TIMEOUT 30)
+
 # Where the official schema and python3-jsonschema are at hand (the schema
 # lives outside the repository, in ../shared/schemas), the output is also
 # checked against it.  Elsewhere the test is not registered at all, rather
