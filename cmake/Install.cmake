@@ -6,6 +6,8 @@
 #   lib/cmake/racelab/racelabTargets.cmake   the imported racelab::racelab
 #   lib/cmake/racelab/Racelab.cmake          racelab_instrument, racelab_add_race_test
 #   lib/cmake/racelab/ExpectExit.cmake, CommandAfterSeparator.cmake   its test driver
+#   lib/cmake/racelab/RacelabInstrumentAll.cmake   a whole project for the detector, unedited
+#                                            (CMAKE_PROJECT_TOP_LEVEL_INCLUDES)
 #
 # The build tree is a package too (racelab_DIR=<build>), so the package is
 # tested before it is installed.
@@ -17,7 +19,8 @@ set(RACELAB_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/racelab" CACHE STRIN
 set(racelab_module_files
     "${PROJECT_SOURCE_DIR}/cmake/Racelab.cmake"
     "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake"
-    "${PROJECT_SOURCE_DIR}/cmake/CommandAfterSeparator.cmake")
+    "${PROJECT_SOURCE_DIR}/cmake/CommandAfterSeparator.cmake"
+    "${PROJECT_SOURCE_DIR}/cmake/RacelabInstrumentAll.cmake")
 
 install(TARGETS racelab EXPORT racelabTargets RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(EXPORT racelabTargets NAMESPACE racelab:: DESTINATION "${RACELAB_INSTALL_CMAKEDIR}")
@@ -32,9 +35,10 @@ install(FILES "${PROJECT_BINARY_DIR}/package/racelabConfig.cmake"
         DESTINATION "${RACELAB_INSTALL_CMAKEDIR}")
 
 # The build tree's own package: the same targets file, the module read from
-# the source tree.
+# the source tree, and the no-edit include beside its config.
 export(EXPORT racelabTargets NAMESPACE racelab:: FILE "${PROJECT_BINARY_DIR}/racelabTargets.cmake")
 file(WRITE "${PROJECT_BINARY_DIR}/racelabConfig.cmake"
      "# racelab from its build tree (racelab_DIR=${PROJECT_BINARY_DIR}); see cmake/Install.cmake\n"
      "include(\"\${CMAKE_CURRENT_LIST_DIR}/racelabTargets.cmake\")\n"
      "include(\"${PROJECT_SOURCE_DIR}/cmake/Racelab.cmake\")\n")
+configure_file(cmake/RacelabInstrumentAll.cmake "${PROJECT_BINARY_DIR}/RacelabInstrumentAll.cmake" COPYONLY)

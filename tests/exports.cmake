@@ -302,3 +302,23 @@ if(RACELAB_MEMCHECK_VALGRIND AND CMAKE_C_COMPILER_ID STREQUAL "GNU")
                    $<TARGET_FILE:exports_odd_models>)
   set_tests_properties(exports.odd-models.memcheck PROPERTIES LABELS "unit;exports" TIMEOUT 300)
 endif()
+
+# racelab sarif --detector: a clean TSan run's empty output is a report
+# without findings (one run, no results), as racelab run reads it; without
+# --detector the same file is refused, and --detector will not read stdin.
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/empty-tsan-run.stderr" "")
+set(empty_tsan "${CMAKE_CURRENT_BINARY_DIR}/empty-tsan-run.stderr")
+add_test(NAME sarif.detector-empty-tsan-run
+         COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=0 "-DREQUIRE=\"results\": []|\"detector\": \"tsan\"|\"executionSuccessful\": true"
+                 -P "${PROJECT_SOURCE_DIR}/tests/expect_substrings.cmake" --
+                 $<TARGET_FILE:racelab> sarif --detector tsan "${empty_tsan}")
+add_test(NAME sarif.empty-without-detector-refused
+         COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=2 "-DEXPECT_OUTPUT=empty input: nothing to read"
+                 -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --
+                 $<TARGET_FILE:racelab> sarif "${empty_tsan}")
+add_test(NAME sarif.detector-refuses-stdin
+         COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=2 "-DEXPECT_OUTPUT=--detector reads report files"
+                 -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --
+                 $<TARGET_FILE:racelab> sarif --detector drd -)
+set_tests_properties(sarif.detector-empty-tsan-run sarif.empty-without-detector-refused sarif.detector-refuses-stdin
+                     PROPERTIES LABELS "sarif;exports" TIMEOUT 60)

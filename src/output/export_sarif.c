@@ -47,7 +47,7 @@ struct sarif_options {
 };
 
 static const char usage[] =
-    "usage: racelab sarif [--source-root DIR] [REPORT...|-]\n"
+    "usage: racelab sarif [--source-root DIR] [--detector NAME] [REPORT...|-]\n"
     "Prints the reports as SARIF 2.1.0, one run (one tool) for all of them: one result\n"
     "per distinct finding, located at the first access's source line, with the other\n"
     "access, allocation and thread creation sites as related locations and the stable\n"
@@ -57,14 +57,17 @@ static const char usage[] =
     "its report (properties.report, and the message).\n"
     "Files under --source-root DIR get URIs relative to it (uriBaseId SRCROOT);\n"
     "other absolute paths become file:// URIs.\n"
+    "--detector NAME reads every REPORT as that detector's, as 'racelab run' does: an\n"
+    "empty TSan output is then a clean run, not an error.\n"
     "Reads stdin when REPORT is - or absent. Exit status 3 when a detector died.\n";
 
 /* Returns -1 after a usage error, 1 after printing the help, 0 ok; the
  * reports go into inputs[*count] (NULL-terminated). */
 static int parse_options(int argc, char **argv, struct sarif_options *options, const char **inputs,
-                         size_t *count)
+                         size_t *count, const struct detector **detector)
 {
     *options = (struct sarif_options){NULL, NULL, NULL, NULL, NULL};
+    *detector = NULL;
     bool dash = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -83,6 +86,16 @@ static int parse_options(int argc, char **argv, struct sarif_options *options, c
                 fprintf(stderr, "racelab: sarif: --source-root %s: not a directory\n", options->source_root);
                 return -1;
             }
+            continue;
+        }
+        if (strcmp(arg, "--detector") == 0) {
+            *detector = i + 1 < argc ? find_detector(argv[i + 1]) : NULL;
+            if (*detector == NULL) {
+                fprintf(stderr, "racelab: sarif: --detector needs tsan, tsan-gcc, helgrind or drd%s%s\n",
+                        i + 1 < argc ? ", not " : "", i + 1 < argc ? argv[i + 1] : "");
+                return -1;
+            }
+            i++;
             continue;
         }
         if (arg[0] == '-' && arg[1] != '\0') {
@@ -1036,10 +1049,16 @@ int command_sarif(int argc, char **argv)
         return EXIT_NO_VERDICT;
     }
     size_t count = 0;
-    int parsed = parse_options(argc, argv, &options, inputs_given, &count);
+    const struct detector *detector;
+    int parsed = parse_options(argc, argv, &options, inputs_given, &count, &detector);
     if (parsed != 0) {
         free(inputs_given);
         return parsed > 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (detector != NULL && (count == 0 || strcmp(inputs_given[0], "-") == 0)) {
+        free(inputs_given);
+        fputs("racelab: sarif: --detector reads report files: give them (not stdin)\n", stderr);
+        return EXIT_USAGE;
     }
     struct sarif_input *inputs = calloc(count + 1, sizeof *inputs);
     if (inputs == NULL) {
@@ -1052,7 +1071,7 @@ int command_sarif(int argc, char **argv)
     for (size_t i = 0; inputs_given[i] != NULL; i++)
         inputs[i] = (struct sarif_input){inputs_given[i], inputs_given[i]};
     int status = sarif_write_reports(stdout, inputs, count, count > 1 ? "report" : NULL, options.source_root,
-                                     NULL);
+                                     detector);
     free(inputs);
     free(inputs_given);
     return status;
