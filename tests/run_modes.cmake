@@ -13,7 +13,7 @@ set(expect_exit -P "${PROJECT_SOURCE_DIR}/cmake/ExpectExit.cmake" --)
 set(racelab_run $<TARGET_FILE:racelab> run --detector ${RACELAB_DETECTOR})
 
 # The test programs, built the way the detector needs them.
-foreach(program races_by_name miss_once reads_inputs)
+foreach(program races_by_name miss_once reads_inputs forks)
   add_executable(${program} "${run_modes}/${program}.c")
   racelab_instrument(${program})
 endforeach()
@@ -122,6 +122,11 @@ foreach(test runs-1-miss-no-verdict runs-miss-then-expected-race runs-miss-then-
   set_tests_properties(run.${test}.${RACELAB_DETECTOR} PROPERTIES FIXTURES_REQUIRED miss_once)
 endforeach()
 endif()
+
+# A program that forks: its child's Valgrind output must not end up in the
+# parent's XML report (a real library's signal test made it "malformed").
+racelab_mode_test(forked-child 1 "FOUND: [^\n]*: 1 finding[^\n]*\ndata-race (shared|global) forks.c:20:racer:"
+  ${racelab_run} --report "${work}/forked-child" -- $<TARGET_FILE:forks>)
 
 # racelab ctest and ENVIRONMENT_MODIFICATION: the judge's own logic, so
 # under tsan only.

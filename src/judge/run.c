@@ -169,11 +169,12 @@ static bool is_assignment(const char *text)
 static const char *racelab_owned_valgrind_option(const char *option)
 {
     static const char *const owned[] = {"--tool", "--xml", "--xml-file", "--xml-fd", "--xml-socket",
-                                        "--error-exitcode"};
+                                        "--error-exitcode", "--child-silent-after-fork"};
     size_t length = strcspn(option, "=");
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         if (strlen(owned[i]) == length && strncmp(option, owned[i], length) == 0)
-            return "racelab sets the tool, the XML report and the error exit code itself (--detector, --report)";
+            return "racelab sets the tool, the XML report (a forked child silent in it) and the error exit code "
+                   "itself (--detector, --report)";
     return NULL;
 }
 
