@@ -508,6 +508,25 @@ static bool unset_by(const struct env_changes *changes, const char *assignment)
     return false;
 }
 
+/* Whether the command is already a racelab race test (racelab_add_race_test:
+ * `racelab run ...`, or CMake's ExpectExit wrapper around it), which judges
+ * itself against its own expected file or baseline: run under a detector
+ * again, it would only be judged on racelab's own run. */
+static bool is_race_test(const cJSON *command)
+{
+    const cJSON *word;
+    bool after_racelab = false;
+    cJSON_ArrayForEach(word, command) {
+        if (!cJSON_IsString(word))
+            return false;
+        if (after_racelab && strcmp(word->valuestring, "run") == 0)
+            return true;
+        const char *slash = strrchr(word->valuestring, '/');
+        after_racelab = strcmp(slash != NULL ? slash + 1 : word->valuestring, "racelab") == 0;
+    }
+    return false;
+}
+
 /* Runs one test through `racelab run` and reads its verdict. */
 static void judge_test(const struct ctest_options *options, const char *self, const cJSON *entry,
                        const char *directory, struct test *test)
@@ -520,6 +539,13 @@ static void judge_test(const struct ctest_options *options, const char *self, co
     if (cJSON_IsTrue(disabled)) {
         test->verdict = TEST_SKIPPED;
         snprintf(test->reason, sizeof test->reason, "DISABLED in CTest");
+        return;
+    }
+    if (is_race_test(command)) {
+        test->verdict = TEST_SKIPPED;
+        snprintf(test->reason, sizeof test->reason,
+                 "a racelab race test (racelab_add_race_test), which judges itself: run it with plain ctest "
+                 "(ci/project-gate --race-tests)");
         return;
     }
     if (!cJSON_IsArray(command) || cJSON_GetArraySize(command) == 0) {
