@@ -89,11 +89,6 @@
 # is made, and any problem stops the configure step (never a warning): a
 # TSan build that does not link, valgrind not installed, the wrong compiler.
 include_guard(GLOBAL)
-# A function runs under the policies in effect where it was defined: with
-# CMP0079 NEW here, racelab_instrument_all() can link Threads into targets
-# of a project's subdirectories even when the project's
-# cmake_minimum_required is older than 3.13 (CMP0079 OLD), as many are.
-cmake_policy(SET CMP0079 NEW)
 
 if(NOT DEFINED RACELAB_DETECTOR)
   # The ThreadSanitizer of the compiler at hand, unless told otherwise.
@@ -242,7 +237,12 @@ function(racelab_instrument target)
   _racelab_detector_settings()
   target_compile_options(${target} PRIVATE ${racelab_compile_options})
   target_link_options(${target} PRIVATE ${racelab_link_options})
-  target_link_libraries(${target} PRIVATE Threads::Threads)
+  # -pthread as options, not target_link_libraries(Threads::Threads): a
+  # project may already have used that command's plain signature on the
+  # target, and CMake refuses a keyword one after it (a real project's 68
+  # targets failed to configure so).
+  target_compile_options(${target} PRIVATE -pthread)
+  target_link_options(${target} PRIVATE -pthread)
   set_property(TARGET ${target} PROPERTY RACELAB_INSTRUMENTED "${RACELAB_DETECTOR}")
 endfunction()
 
