@@ -40,6 +40,7 @@ struct run_outcome {
     int exit_status;
     const char *program_said; /* the program's first stderr line, NULL if unknown */
     bool will_fail;    /* a failing exit is expected (CTest's WILL_FAIL), exiting 0 is not */
+    int pid;           /* the process racelab started (the program's own), 0 if unknown */
 };
 
 enum verdict { VERDICT_MATCH, VERDICT_MISMATCH, VERDICT_NONE };
