@@ -164,7 +164,8 @@ static int run_with_timeout(const struct launch *launch, char **argv, const char
     close(out);
     close(err);
 
-    *outcome = (struct run_outcome){.known = true, .timeout_seconds = timeout_seconds, .pid = (int)child};
+    *outcome = (struct run_outcome){.known = true, .timeout_seconds = timeout_seconds, .pid = (int)child,
+                                    .will_fail = launch->will_fail};
     struct timespec start, now, pause = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
