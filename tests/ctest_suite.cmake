@@ -47,21 +47,12 @@ endfunction()
 
 # racelab_ctest(STEP EXIT MATCH REGEX... ARGS ARG...): racelab ctest ARGS must
 # exit EXIT and its output match every REGEX.
+include("${CMAKE_CURRENT_LIST_DIR}/racelab_expect.cmake")
 function(racelab_ctest step want_exit)
   cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "MATCH;ARGS")
-  set(regexes ${arg_MATCH})
-  execute_process(COMMAND "${RACELAB}" ctest --detector ${DETECTOR} --report "${reports}" ${arg_ARGS}
-                  WORKING_DIRECTORY "${WORK}"
-                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  message("--- ${step}: racelab ctest ${arg_ARGS} (exit ${status})\n${out}${err}")
-  if(NOT status STREQUAL want_exit)
-    message(FATAL_ERROR "${step}: expected exit ${want_exit}, got ${status}")
-  endif()
-  foreach(regex IN LISTS regexes)
-    if(NOT "${out}" MATCHES "${regex}")
-      message(FATAL_ERROR "${step}: the output does not match: ${regex}")
-    endif()
-  endforeach()
+  message("--- ${step}")
+  racelab_expect_all(${want_exit} STDOUT WORKING_DIRECTORY "${WORK}" MATCH ${arg_MATCH}
+                     ARGS ctest --detector ${DETECTOR} --report "${reports}" ${arg_ARGS})
 endfunction()
 
 build_suite(OFF)

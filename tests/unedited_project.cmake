@@ -14,6 +14,7 @@ foreach(var RACELAB DETECTOR PROJECT WORK PACKAGE_DIR COMPILER GENERATOR)
   endif()
 endforeach()
 file(REMOVE_RECURSE "${WORK}")
+include("${CMAKE_CURRENT_LIST_DIR}/racelab_expect.cmake")
 
 function(build_and_judge dir want_exit regex)
   execute_process(COMMAND "${CMAKE_COMMAND}" -S "${PROJECT}" -B "${WORK}/${dir}" -G "${GENERATOR}"
@@ -27,13 +28,10 @@ function(build_and_judge dir want_exit regex)
   if(NOT status EQUAL 0)
     message(FATAL_ERROR "building ${PROJECT} (${dir}) failed:\n${out}${err}")
   endif()
-  execute_process(COMMAND "${RACELAB}" ctest --detector ${DETECTOR} --report "${WORK}/${dir}-reports"
-                          --source-root "${PROJECT}" -- --test-dir "${WORK}/${dir}"
-                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  message("--- ${dir}: racelab ctest (exit ${status})\n${out}${err}")
-  if(NOT status EQUAL want_exit OR NOT "${out}" MATCHES "${regex}")
-    message(FATAL_ERROR "${dir}: want exit ${want_exit} and output matching: ${regex}")
-  endif()
+  message("--- ${dir}")
+  racelab_expect_all(${want_exit} STDOUT MATCH "${regex}"
+                     ARGS ctest --detector ${DETECTOR} --report "${WORK}/${dir}-reports"
+                          --source-root "${PROJECT}" -- --test-dir "${WORK}/${dir}")
 endfunction()
 
 build_and_judge(instrumented 1
