@@ -363,9 +363,8 @@ static double now_seconds(void)
  * environment gives. */
 struct env_change {
     char name[256];
-    bool modified;    /* false: CTest leaves the variable as it is */
-    bool set;         /* modified: set to `assignment`, or unset */
-    char *assignment; /* NAME=VALUE */
+    enum { ENV_AS_IS, ENV_SET, ENV_UNSET } state; /* as is: CTest leaves it alone */
+    char *assignment; /* NAME=VALUE, when set */
 };
 
 struct env_changes {
@@ -448,25 +447,24 @@ static int read_env_changes(const cJSON *environment, const cJSON *modification,
                 return -1;
             }
             change = &changes->items[changes->count++];
-            *change = (struct env_change){.modified = false};
+            *change = (struct env_change){.state = ENV_AS_IS};
             snprintf(change->name, sizeof change->name, "%.*s", (int)name_length, text);
         }
         size_t op_length = (size_t)(colon - op);
         const char *value = colon + 1;
         char *new_value = NULL;
         if (op_length == 5 && strncmp(op, "reset", 5) == 0) {
-            change->modified = false;
+            change->state = ENV_AS_IS;
             continue;
         }
         if (op_length == 5 && strncmp(op, "unset", 5) == 0) {
-            change->modified = true;
-            change->set = false;
+            change->state = ENV_UNSET;
             continue;
         }
         if (op_length == 3 && strncmp(op, "set", 3) == 0) {
             new_value = strdup(value);
         } else {
-            const char *current = change->modified && change->set
+            const char *current = change->state == ENV_SET
                                       ? change->assignment + strlen(change->name) + 1
                                       : unmodified_value(environment, change->name);
             errno = 0;
@@ -488,8 +486,7 @@ static int read_env_changes(const cJSON *environment, const cJSON *modification,
         free(new_value);
         free(change->assignment);
         change->assignment = assignment;
-        change->modified = true;
-        change->set = true;
+        change->state = ENV_SET;
     }
     return 0;
 }
@@ -501,7 +498,7 @@ static bool unset_by(const struct env_changes *changes, const char *assignment)
     size_t length = strcspn(assignment, "=");
     for (size_t i = 0; i < changes->count; i++) {
         const struct env_change *change = &changes->items[i];
-        if (change->modified && !change->set && strlen(change->name) == length &&
+        if (change->state == ENV_UNSET && strlen(change->name) == length &&
             strncmp(change->name, assignment, length) == 0)
             return true;
     }
@@ -620,7 +617,7 @@ static void judge_test(const struct ctest_options *options, const char *self, co
         argv[argc++] = assignment->valuestring;
     }
     for (size_t i = 0; i < changes.count; i++) {
-        if (changes.items[i].modified && changes.items[i].set) { /* after ENVIRONMENT's: the last --env wins */
+        if (changes.items[i].state == ENV_SET) { /* after ENVIRONMENT's: the last --env wins */
             argv[argc++] = "--env";
             argv[argc++] = changes.items[i].assignment;
         }
@@ -641,7 +638,7 @@ static void judge_test(const struct ctest_options *options, const char *self, co
        child inherits it) and comes back after. */
     char *restore[TEST_ENV_MAX] = {NULL};
     for (size_t i = 0; i < changes.count; i++) {
-        if (changes.items[i].modified && !changes.items[i].set && getenv(changes.items[i].name) != NULL) {
+        if (changes.items[i].state == ENV_UNSET && getenv(changes.items[i].name) != NULL) {
             restore[i] = strdup(getenv(changes.items[i].name));
             unsetenv(changes.items[i].name);
         }
