@@ -1,6 +1,7 @@
 # cmake --install: what a project that uses racelab needs, under a prefix:
 #
 #   bin/racelab                              the tool
+#   lib/libracelab_perturb.a                 the perturbation shim (racelab::perturb)
 #   lib/cmake/racelab/racelabConfig.cmake    find_package(racelab CONFIG REQUIRED)
 #   lib/cmake/racelab/racelabConfigVersion.cmake   same major version, this or newer
 #   lib/cmake/racelab/racelabTargets.cmake   the imported racelab::racelab
@@ -22,7 +23,8 @@ set(racelab_module_files
     "${PROJECT_SOURCE_DIR}/cmake/CommandAfterSeparator.cmake"
     "${PROJECT_SOURCE_DIR}/cmake/RacelabInstrumentAll.cmake")
 
-install(TARGETS racelab EXPORT racelabTargets RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(TARGETS racelab racelab_perturb EXPORT racelabTargets RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
 install(EXPORT racelabTargets NAMESPACE racelab:: DESTINATION "${RACELAB_INSTALL_CMAKEDIR}")
 configure_package_config_file(cmake/racelabConfig.cmake.in
   "${PROJECT_BINARY_DIR}/package/racelabConfig.cmake"

@@ -104,6 +104,7 @@ set_property(CACHE RACELAB_DETECTOR PROPERTY STRINGS tsan tsan-gcc helgrind drd)
 set(RACELAB_RUN_TIMEOUT 120 CACHE STRING "Default seconds one detector run may take before racelab kills it")
 set(RACELAB_BLESS_RUNS 40 CACHE STRING "Most runs racelab-bless makes per test")
 set(RACELAB_BLESS_SETTLE 10 CACHE STRING "racelab-bless stops once this many runs in a row show nothing new")
+option(RACELAB_PERTURB_SHIM "Link racelab's perturbation shim into what racelab_instrument builds (racelab run --perturb needs it)" ON)
 
 # Sets, in the caller's scope, what the configured detector needs:
 #   racelab_compile_options, racelab_link_options  build flags
@@ -243,7 +244,40 @@ function(racelab_instrument target)
   # targets failed to configure so).
   target_compile_options(${target} PRIVATE -pthread)
   target_link_options(${target} PRIVATE -pthread)
+  _racelab_link_perturbation(${target})
   set_property(TARGET ${target} PROPERTY RACELAB_INSTRUMENTED "${RACELAB_DETECTOR}")
+endfunction()
+
+# Links the shim into an executable or shared library by `ld --wrap`, which
+# works under every detector (LD_PRELOAD cannot get between a program and
+# TSan's interceptors).  The archive goes in with the link options, after
+# -u of a symbol of its wrappers: they come in whatever the program's
+# references (libstdc++'s inline locks reference the calls weakly).  A
+# target with the property RACELAB_NO_PERTURB TRUE, or every target with
+# RACELAB_PERTURB_SHIM OFF, is left as it is.
+function(_racelab_link_perturbation target)
+  get_target_property(type ${target} TYPE)
+  get_target_property(skip ${target} RACELAB_NO_PERTURB)
+  if(NOT RACELAB_PERTURB_SHIM OR skip OR NOT type MATCHES "^(EXECUTABLE|SHARED_LIBRARY|MODULE_LIBRARY)$"
+     OR NOT TARGET racelab::perturb)
+    return()
+  endif()
+  # The calls the shim wraps (runtime/racelab-perturb/wrap.c): here, not at
+  # file scope, since a project that adds racelab as a subdirectory calls
+  # this from a scope that does not see the module's variables.
+  set(wraps
+      pthread_create pthread_join pthread_exit
+      pthread_mutex_lock pthread_mutex_trylock pthread_mutex_timedlock pthread_mutex_unlock
+      pthread_rwlock_rdlock pthread_rwlock_wrlock pthread_rwlock_tryrdlock pthread_rwlock_trywrlock
+      pthread_rwlock_unlock pthread_spin_lock pthread_spin_trylock pthread_spin_unlock
+      pthread_cond_wait pthread_cond_timedwait pthread_cond_signal pthread_cond_broadcast
+      sem_wait sem_trywait sem_timedwait sem_post sleep usleep nanosleep sched_yield)
+  list(TRANSFORM wraps PREPEND "LINKER:--wrap=")
+  target_link_options(${target} PRIVATE "LINKER:-u,racelab_perturb_wrappers" "$<TARGET_FILE:racelab::perturb>" ${wraps})
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "$<TARGET_FILE:racelab::perturb>")
+  if(TARGET racelab_perturb)
+    add_dependencies(${target} racelab_perturb) # racelab built in the same tree
+  endif()
 endfunction()
 
 function(racelab_instrument_all)

@@ -77,4 +77,8 @@ int parse_detector_report(const struct detector *detector, const char *path,
  * On false, reason says what was found instead. */
 bool binary_is_tsan_instrumented(const char *path, char *reason, size_t reason_size);
 
+/* Whether the program has racelab's perturbation shim linked in (what
+ * `racelab run --perturb` needs); false with the reason otherwise. */
+bool binary_has_perturbation_shim(const char *path, char *reason, size_t reason_size);
+
 #endif

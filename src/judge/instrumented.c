@@ -6,7 +6,8 @@
  * the ELF symbol tables: clang links the runtime in (a defined symbol in
  * .symtab), gcc links libtsan.so (an undefined symbol in .dynsym).  This
  * reads the ELF headers with <elf.h> rather than running `nm`, so the check
- * needs no binutils and cannot be fooled by a missing tool. */
+ * needs no binutils and cannot be fooled by a missing tool.  The same look
+ * tells whether racelab's perturbation shim is linked in (--perturb). */
 #include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +46,8 @@ static bool section_has_symbol(const unsigned char *image, size_t length,
     return false;
 }
 
-bool binary_is_tsan_instrumented(const char *path, char *reason, size_t reason_size)
+/* Whether the ELF file at path defines or references `wanted`. */
+static bool binary_has_symbol(const char *path, const char *wanted, char *reason, size_t reason_size)
 {
     size_t length = 0;
     unsigned char *image = (unsigned char *)read_whole_file(path, &length);
@@ -61,7 +63,7 @@ bool binary_is_tsan_instrumented(const char *path, char *reason, size_t reason_s
         snprintf(reason, reason_size, "%s is not a 64-bit ELF file", path);
     } else {
         memcpy(&header, image, sizeof header);
-        snprintf(reason, reason_size, "no %s symbol in %s", TSAN_ENTRY_POINT, path);
+        snprintf(reason, reason_size, "no %s symbol in %s", wanted, path);
         if (header.e_shentsize == sizeof(Elf64_Shdr) &&
             in_bounds(length, header.e_shoff, (Elf64_Xword)header.e_shnum * sizeof(Elf64_Shdr))) {
             for (size_t i = 0; i < header.e_shnum && !found; i++) {
@@ -72,12 +74,23 @@ bool binary_is_tsan_instrumented(const char *path, char *reason, size_t reason_s
                     continue;
                 Elf64_Shdr names;
                 memcpy(&names, image + header.e_shoff + section.sh_link * sizeof names, sizeof names);
-                found = section_has_symbol(image, length, &section, &names, TSAN_ENTRY_POINT);
+                found = section_has_symbol(image, length, &section, &names, wanted);
             }
         }
     }
     free(image);
     return found;
+}
+
+bool binary_is_tsan_instrumented(const char *path, char *reason, size_t reason_size)
+{
+    return binary_has_symbol(path, TSAN_ENTRY_POINT, reason, reason_size);
+}
+
+/* The shim's wrappers define racelab_perturb_wrappers (runtime/racelab-perturb/wrap.c). */
+bool binary_has_perturbation_shim(const char *path, char *reason, size_t reason_size)
+{
+    return binary_has_symbol(path, "racelab_perturb_wrappers", reason, reason_size);
 }
 
 int command_instrumented(int argc, char **argv)

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -44,6 +45,7 @@
 #include "identity.h"
 #include "input.h"
 #include "launch.h"
+#include "perturb.h"
 #include "report_parse.h"
 #include "source.h"
 #include "suppressions.h"
@@ -98,6 +100,7 @@ struct run_options {
     char suppression_files[SUPPRESSION_FILES_MAX][PATH_MAX];
     char suppression_flags[SUPPRESSION_FILES_MAX][PATH_MAX + 16];
     size_t suppression_count;
+    struct perturb_options perturb;
 };
 
 static void print_run_usage(FILE *out)
@@ -105,7 +108,9 @@ static void print_run_usage(FILE *out)
     fputs("usage: racelab run --detector NAME [--expected FILE [--bless] | --baseline FILE [--strict] [--bless]]\n"
           "                   [--report PREFIX] [--runs N] [--settle K] [--case NAME] [--timeout SECONDS]\n"
           "                   [--valgrind PATH] [--source-root DIR] [--stdin FILE] [--env NAME=VALUE]...\n"
-          "                   [--cwd DIR] [--will-fail] [--suppressions FILE]... [--valgrind-option OPT]... -- PROGRAM [ARGS...]\n"
+          "                   [--cwd DIR] [--will-fail] [--suppressions FILE]... [--valgrind-option OPT]...\n"
+          "                   [--perturb [--seed S] [--perturb-strategy pct|delay] [--perturb-depth D]\n"
+          "                   [--perturb-budget MS]] -- PROGRAM [ARGS...]\n"
           "       racelab check --detector NAME --expected FILE [--case NAME] [--exit-status N] [--source-root DIR] REPORT\n"
           "Runs PROGRAM under the detector (tsan, tsan-gcc, helgrind, drd) and keeps the raw\n"
           "report as PREFIX.* (default racelab-reports/PROGRAM.DETECTOR).\n"
@@ -136,6 +141,16 @@ static void print_run_usage(FILE *out)
           "                   entries for the tool that matched nothing are printed as stale\n"
           "                   (TSan: --env TSAN_OPTIONS=suppressions=FILE)\n"
           "  --valgrind-option OPT  helgrind, drd: pass the option OPT to valgrind (repeatable)\n"
+          "  --perturb        perturb the schedule at the program's synchronisation points, seeded\n"
+          "                   (the program must be built by racelab_instrument, which links the shim);\n"
+          "                   run K has seed S+K-1; per finding, the seeds that found it are counted\n"
+          "  --seed S         the first run's seed (implies --perturb; default: drawn, and printed);\n"
+          "                   --seed S --runs 1 replays the run that had seed S\n"
+          "  --perturb-strategy pct|delay  pct (default): one thread at a time by seeded priorities,\n"
+          "                   D-1 change points; delay: seeded sleeps at the points\n"
+          "  --perturb-depth D  pct's depth (default 3)\n"
+          "  --perturb-budget MS  the most a run is perturbed (default 1000): delay's total delay,\n"
+          "                   pct's time under control; then the run goes on unperturbed\n"
           "Exit: 0 as expected (discovery: clean), 1 different findings (discovery: findings),\n"
           "2 usage or bad input, 3 no verdict (crash, timeout, missing detector).\n", out);
 }
@@ -207,6 +222,7 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
 {
     *options = (struct run_options){.valgrind = "valgrind", .timeout_seconds = 120, .runs = 1, .exit_status = -1,
                                     .settle = BLESS_SETTLE_DEFAULT};
+    perturb_defaults(&options->perturb);
     int i = 1;
     for (; i < argc; i++) {
         const char *flag = argv[i];
@@ -237,11 +253,19 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
             options->will_fail = true;
             continue;
         }
+        bool needs_value = false;
+        if (is_run && perturb_option(&options->perturb, flag, NULL, &needs_value) == 1 && !needs_value)
+            continue;
         if (i + 1 >= argc) {
             fprintf(stderr, "racelab %s: %s needs a value\n", argv[0], flag);
             return EXIT_USAGE;
         }
         const char *value = argv[++i];
+        int perturbation = is_run && needs_value ? perturb_option(&options->perturb, flag, value, &needs_value) : 0;
+        if (perturbation < 0)
+            return EXIT_USAGE;
+        if (perturbation > 0)
+            continue;
         if (strcmp(flag, "--detector") == 0) {
             options->detector = find_detector(value);
             if (options->detector == NULL) {
@@ -358,6 +382,12 @@ static int parse_run_options(int argc, char **argv, bool is_run, struct run_opti
         options->case_name = options->program[0];
     if (options->bless && !options->runs_given)
         options->runs = BLESS_RUNS_DEFAULT;
+    if (options->perturb.on && !options->perturb.seed_given) {
+        /* Drawn, kept short enough to type back in with --seed. */
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        options->perturb.seed = ((uint64_t)now.tv_nsec ^ ((uint64_t)getpid() << 20) ^ (uint64_t)now.tv_sec) % 1000000000u;
+    }
     if (options->source_root == NULL && getenv("RACELAB_SOURCE_ROOT") != NULL &&
         source_root_set(getenv("RACELAB_SOURCE_ROOT")) != 0) {
         fprintf(stderr, "racelab %s: RACELAB_SOURCE_ROOT=%s: %s\n", argv[0], getenv("RACELAB_SOURCE_ROOT"),
@@ -434,6 +464,7 @@ struct tally {
     int flagged_runs;            /* runs with a verdict and findings */
     int no_verdict_runs;
     int quiet_runs;              /* runs in a row, the last ones, that added no finding */
+    uint64_t verdict_seeds[RUNS_MAX]; /* --perturb: the seed of each run with a verdict */
     bool timed_out;
     char reason[1200];           /* the last run's reason for no verdict */
     char last_report[RUN_PATH_MAX];
@@ -515,6 +546,9 @@ static void remove_earlier_runs(const char *base, const struct detector *detecto
         bool removed = remove(files.stdout_path) == 0;
         removed = remove(files.stderr_path) == 0 || removed;
         removed = (files.xml_path[0] != '\0' && remove(files.xml_path) == 0) || removed;
+        char sidecar[RUN_PATH_MAX + 16];
+        snprintf(sidecar, sizeof sidecar, "%s.perturb", prefix);
+        removed = remove(sidecar) == 0 || removed;
         if (!removed)
             return;
     }
@@ -522,7 +556,7 @@ static void remove_earlier_runs(const char *base, const struct detector *detecto
 
 /* One run: launch, parse, read the verdict, add it to the tally. */
 static int run_once(const struct launch *launch, const char *prefix, struct suppressions *suppressions,
-                    size_t suppression_sets, struct tally *tally)
+                    size_t suppression_sets, uint64_t seed, struct tally *tally)
 {
     const struct detector *detector = launch->detector;
     struct run_files files;
@@ -563,6 +597,7 @@ static int run_once(const struct launch *launch, const char *prefix, struct supp
             tally->diagnosis = doctor_diagnose(detector_output);
     } else {
         tally->verdict_runs++;
+        tally->verdict_seeds[tally->verdict_runs - 1] = seed;
         tally->flagged_runs += judgement.found.count > 0;
         tally->quiet_runs++;
         for (size_t i = 0; i < judgement.found.count; i++) {
@@ -853,6 +888,13 @@ static bool prepare_launch(const struct run_options *options, struct launch *lau
     }
     options->program[0] = program;
     char why[512];
+    if (options->perturb.on && !binary_has_perturbation_shim(program, why, sizeof why)) {
+        /* The program's path is in `why`. */
+        size_t cut = reason_size > 120 ? reason_size - 120 : 0;
+        snprintf(reason, reason_size, "--perturb: %.*s: build the program with racelab_instrument() "
+                                      "(RACELAB_PERTURB_SHIM ON, no RACELAB_NO_PERTURB on the target)", (int)cut, why);
+        return false;
+    }
     bool instrumented = binary_is_tsan_instrumented(program, why, sizeof why);
     if (detector->valgrind_tool == NULL && !instrumented) {
         snprintf(reason, reason_size, "%.600s is not built with -fsanitize=thread (%s): a quiet run would prove nothing",
@@ -1039,6 +1081,36 @@ static int bless(const struct run_options *options, const struct tally *tally, c
     return load_expected_file(path, target);
 }
 
+/* --perturb: the seeds, what the shim did in the last run, and per finding
+ * the seeds that found it. */
+static void print_perturbation(const struct run_options *options, const struct tally *tally, const char *last_prefix)
+{
+    const struct perturb_options *perturb = &options->perturb;
+    unsigned long long first = (unsigned long long)perturb_seed(perturb, 1);
+    long long points = perturb_sidecar_count(last_prefix, "points");
+    fprintf(stderr, "  perturbed (%s, depth %d, budget %d ms): seed%s %llu", perturb->strategy == PERTURB_PCT ? "pct" : "delay",
+            perturb->depth, perturb->budget_ms, tally->runs_done > 1 ? "s" : "", first);
+    if (tally->runs_done > 1)
+        fprintf(stderr, " to %llu", (unsigned long long)perturb_seed(perturb, tally->runs_done));
+    if (points >= 0)
+        fprintf(stderr, "; the last run passed %lld synchronisation point%s\n", points, points == 1 ? "" : "s");
+    else
+        fputs("; the last run ended before the shim wrote its counts\n", stderr);
+    for (size_t i = 0; i < tally->seen.count && tally->verdict_runs > 0; i++) {
+        const struct sighting *sighting = find_sighting(tally, tally->seen.lines[i]);
+        if (sighting == NULL)
+            continue;
+        int seen = 0, first_run = -1;
+        for (int run = 0; run < tally->verdict_runs && run < RUNS_MAX; run++)
+            if (sighting->runs[run / 8] & (1u << (run % 8))) {
+                seen++;
+                first_run = first_run < 0 ? run : first_run;
+            }
+        fprintf(stderr, "  %s\n", tally->seen.lines[i]);
+        perturb_print_rate(stderr, "    ", seen, tally->verdict_runs, tally->verdict_seeds[first_run < 0 ? 0 : first_run]);
+    }
+}
+
 int command_run(int argc, char **argv)
 {
     /* Line by line, so that the findings (stdout) and the account of the
@@ -1125,8 +1197,10 @@ int command_run(int argc, char **argv)
 
     groups_build(&target, &target_groups);
     do {
-        if (run_prefix(prefix, sizeof prefix, options.report_prefix, tally.runs_done + 1) != 0 ||
-            run_once(&launch, prefix, suppressions, suppression_sets, &tally) != 0)
+        int run = tally.runs_done + 1;
+        if (run_prefix(prefix, sizeof prefix, options.report_prefix, run) != 0 ||
+            perturb_prepare_run(&options.perturb, run, prefix) != 0 ||
+            run_once(&launch, prefix, suppressions, suppression_sets, perturb_seed(&options.perturb, run), &tally) != 0)
             goto done;
     } while (needs_another_run(&tally, have_target ? &target_groups : NULL, &options));
 
@@ -1139,6 +1213,8 @@ int command_run(int argc, char **argv)
     }
     int stale = print_stale_suppressions(suppressions, suppression_sets, &tally);
     status = report_runs(&options, have_target ? &target : NULL, &tally, stale);
+    if (options.perturb.on)
+        print_perturbation(&options, &tally, prefix);
     if (status != EXIT_NO_VERDICT)
         write_found_file(found_path, &tally.seen);
 

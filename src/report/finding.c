@@ -70,6 +70,7 @@ static bool is_runtime_source(const char *file)
 {
     static const char *const runtime_directories[] = {
         "libsanitizer", "compiler-rt", "sanitizer_common",
+        "racelab-perturb", /* racelab's perturbation shim (runtime/racelab-perturb) */
     };
     for (size_t d = 0; d < sizeof runtime_directories / sizeof runtime_directories[0]; d++) {
         size_t length = strlen(runtime_directories[d]);
