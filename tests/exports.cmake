@@ -322,3 +322,20 @@ add_test(NAME sarif.detector-refuses-stdin
                  $<TARGET_FILE:racelab> sarif --detector drd -)
 set_tests_properties(sarif.detector-empty-tsan-run sarif.empty-without-detector-refused sarif.detector-refuses-stdin
                      PROPERTIES LABELS "sarif;exports" TIMEOUT 60)
+
+# A perturbed run's .perturb sidecar beside its raw report (perturbation.h):
+# racelab json's "perturbation", racelab sarif's invocation and run
+# properties.perturbation, a malformed one refused (exit 2, one line naming
+# it), and the perturbed SARIF through ci/check-sarif (label lint: it needs
+# the multitool, like sarif.check-sarif).  Real reports of the corpus are
+# copied into the build tree beside sidecars the script writes.
+foreach(check json sarif malformed check-sarif)
+  add_test(NAME perturbation.${check}
+           COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab> "-DREPORTS=${report_dir}"
+                   "-DWORK=${CMAKE_CURRENT_BINARY_DIR}/perturbation.${check}" -DCHECK=${check}
+                   "-DCHECK_SARIF=${PROJECT_SOURCE_DIR}/ci/check-sarif" "-DMULTITOOL=${RACELAB_SARIF_MULTITOOL}"
+                   -P "${PROJECT_SOURCE_DIR}/tests/perturbation.cmake")
+endforeach()
+set_tests_properties(perturbation.json perturbation.malformed PROPERTIES LABELS "unit;exports" TIMEOUT 60)
+set_tests_properties(perturbation.sarif PROPERTIES LABELS "sarif;exports" TIMEOUT 60)
+set_tests_properties(perturbation.check-sarif PROPERTIES LABELS "lint;sarif" TIMEOUT 300)

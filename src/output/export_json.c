@@ -9,7 +9,9 @@
  *     made-up 0 or "";
  *   - the one exception is "pid", present only when the detector printed it;
  *   - findings stay in report order and are not de-duplicated: this is the
- *     report, not a summary of it. */
+ *     report, not a summary of it;
+ *   - a report file with a .perturb sidecar (perturbation.h) gets its
+ *     "perturbation" object before "findings"; without one there is no key. */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +20,7 @@
 #include "input.h"
 #include "json_output.h"
 #include "normalize.h"
+#include "perturbation.h"
 
 static const char *format_name(enum report_format format)
 {
@@ -263,14 +266,34 @@ cJSON *report_json(const struct report *report)
     return root;
 }
 
-/* Prints report_json()'s document with each finding built, written and
- * freed in turn: memory holds the parsed report and one finding's tree,
- * not a tree of them all (a 40 MB report took 10 times its size). */
-static int print_streamed(const struct report *report)
+/* The run's "perturbation" (taken over), before "findings", which stays last. */
+static bool add_perturbation(cJSON *root, cJSON *perturbation)
+{
+    if (root == NULL || perturbation == NULL) {
+        cJSON_Delete(perturbation);
+        return root != NULL;
+    }
+    cJSON *findings = cJSON_DetachItemFromObjectCaseSensitive(root, "findings");
+    if (!json_add_item(root, "perturbation", perturbation)) {
+        cJSON_Delete(findings);
+        return false;
+    }
+    return json_add_item(root, "findings", findings);
+}
+
+/* Prints report_json()'s document, with the perturbation when there is
+ * one (taken over), with each finding built, written and freed in turn:
+ * memory holds the parsed report and one finding's tree, not a tree of
+ * them all (a 40 MB report took 10 times its size). */
+static int print_streamed(const struct report *report, cJSON *perturbation)
 {
     struct report head = *report;
     head.count = 0; /* the document with "findings": [], its last member */
     cJSON *root = report_json(&head);
+    if (!add_perturbation(root, perturbation)) {
+        cJSON_Delete(root);
+        root = NULL;
+    }
     char *text = root != NULL ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     static const char tail[] = "\"findings\":\t[]\n}";
@@ -306,7 +329,8 @@ int command_json(int argc, char **argv)
                                         "Prints the report as JSON: the data model of every finding in report\n"
                                         "order, with its stable line; unknown values are null. Reads stdin when\n"
                                         "REPORT is - or absent. Exit status 3 when the detector died (the JSON is\n"
-                                        "still printed, with \"fatal\" set).\n",
+                                        "still printed, with \"fatal\" set).  A REPORT file's sidecar (REPORT with\n"
+                                        "its extension replaced by .perturb) becomes \"perturbation\".\n",
                                         &path);
     if (status >= 0)
         return status;
@@ -314,7 +338,13 @@ int command_json(int argc, char **argv)
     report_init(&report);
     if (load_report(path, &report) != 0)
         return EXIT_USAGE;
-    int printed = print_streamed(&report);
+    cJSON *perturbation;
+    status = perturbation_read(path, &perturbation);
+    if (status != EXIT_OK) {
+        report_free(&report);
+        return status;
+    }
+    int printed = print_streamed(&report, perturbation);
     status = printed != 0 || report.fatal != NULL ? EXIT_NO_VERDICT : EXIT_OK;
     report_free(&report);
     return status;

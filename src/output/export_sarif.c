@@ -11,7 +11,11 @@
  *     its kind, location and statements without their line numbers, so an
  *     alert keeps its identity across runs and across edits that move it.
  * A detector that died becomes a failed invocation with its message; the
- * SARIF is still printed and the exit status is 3, as for normalize. */
+ * SARIF is still printed and the exit status is 3, as for normalize.
+ * A report file with a .perturb sidecar (perturbation.h) was a perturbed
+ * run: its invocation's properties.perturbation is the sidecar, and
+ * run.properties.perturbation lists every perturbed report's, each with
+ * "report" naming it; without sidecars neither key is written. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +30,7 @@
 #include "exports.h"
 #include "input.h"
 #include "json_output.h"
+#include "perturbation.h"
 #include "report_parse.h"
 
 enum { URI_MAX = 8192, TEXT_MAX = 2048 };
@@ -55,6 +60,8 @@ static const char usage[] =
     "mutex's creation, else at the report file, and its message says so.\n"
     "Several REPORTs (of one detector) are merged: each result and invocation names\n"
     "its report (properties.report, and the message).\n"
+    "A REPORT file's sidecar (its extension replaced by .perturb) goes into its\n"
+    "invocation's and the run's properties.perturbation.\n"
     "Files under --source-root DIR get URIs relative to it (uriBaseId SRCROOT);\n"
     "other absolute paths become file:// URIs.\n"
     "--detector NAME reads every REPORT as that detector's, as 'racelab run' does: an\n"
@@ -677,8 +684,10 @@ static cJSON *notification_json(const char *level, const char *text)
 }
 
 /* Whether the detector's run gave a verdict: it died (fatal) or its
- * report was cut short; both go in as notifications. */
-static cJSON *invocation_json(const struct sarif_options *options, const struct report *report)
+ * report was cut short; both go in as notifications.  A perturbed run's
+ * sidecar (perturbation.h; NULL: none, else copied) goes in its properties. */
+static cJSON *invocation_json(const struct sarif_options *options, const struct report *report,
+                              const cJSON *perturbation)
 {
     cJSON *invocation = cJSON_CreateObject();
     if (invocation == NULL)
@@ -717,12 +726,16 @@ static cJSON *invocation_json(const struct sarif_options *options, const struct 
                                                       "marker: it was cut short, findings after "
                                                       "the cut are missing"));
     /* Several reports in one run: which one this invocation was. */
-    if (ok && options->name != NULL) {
-        cJSON *properties = cJSON_AddObjectToObject(invocation, "properties");
+    cJSON *properties = ok && (options->name != NULL || perturbation != NULL)
+                            ? cJSON_AddObjectToObject(invocation, "properties")
+                            : NULL;
+    if (ok && options->name != NULL)
         ok = properties != NULL && json_add_string(properties, options->label, options->name)
              && (strcmp(options->label, "report") == 0
                  || json_add_string(properties, "report", options->artifact));
-    }
+    if (ok && perturbation != NULL)
+        ok = properties != NULL
+             && json_add_item(properties, "perturbation", cJSON_Duplicate(perturbation, true));
     if (ok)
         return invocation;
     cJSON_Delete(invocation);
@@ -841,7 +854,7 @@ cJSON *report_sarif(const struct report *report, const char *source_root)
     int rule_of[FINDING_KIND_COUNT];
     kinds_present(&distinct, present);
     cJSON *invocations = cJSON_CreateArray();
-    cJSON *run = invocations != NULL && json_append(invocations, invocation_json(&options, report))
+    cJSON *run = invocations != NULL && json_append(invocations, invocation_json(&options, report, NULL))
                      ? run_json(&options, report->tool, present, rule_of, invocations)
                      : (cJSON_Delete(invocations), NULL);
     cJSON *results = run != NULL ? cJSON_GetObjectItemCaseSensitive(run, "results") : NULL;
@@ -872,6 +885,30 @@ static int load_input(const struct sarif_input *input, const struct detector *de
     report_free(report);
     report_init(report);
     return -1;
+}
+
+/* One entry of run.properties.perturbation: "report", the report's path as
+ * its invocation names it, then the keys of its sidecar. */
+static cJSON *run_perturbation_json(const char *report, const cJSON *perturbation)
+{
+    cJSON *entry = cJSON_CreateObject();
+    bool ok = entry != NULL && json_add_string(entry, "report", report);
+    for (const cJSON *item = perturbation->child; ok && item != NULL; item = item->next)
+        ok = json_add_item(entry, item->string, cJSON_Duplicate(item, true));
+    if (ok)
+        return entry;
+    cJSON_Delete(entry);
+    return NULL;
+}
+
+/* Puts the entries (taken over) in run.properties.perturbation; none: no key. */
+static bool add_run_perturbations(cJSON *run, cJSON *perturbations)
+{
+    if (run == NULL || cJSON_GetArraySize(perturbations) == 0) {
+        cJSON_Delete(perturbations);
+        return run != NULL;
+    }
+    return json_add_item(cJSON_GetObjectItemCaseSensitive(run, "properties"), "perturbation", perturbations);
 }
 
 static void input_options(const struct sarif_options *base, const struct sarif_input *input, bool named,
@@ -955,23 +992,29 @@ int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t coun
     bool fatal = false;
     struct report kept;
     report_init(&kept);
+    int refused = EXIT_USAGE;
     cJSON *invocations = cJSON_CreateArray();
-    if (invocations == NULL)
+    cJSON *perturbations = cJSON_CreateArray(); /* run.properties.perturbation */
+    if (invocations == NULL || perturbations == NULL)
         goto out_of_memory;
     for (size_t i = 0; i < count; i++) {
         struct report report;
-        if (load_input(&inputs[i], detector, &report) != 0) {
-            cJSON_Delete(invocations);
-            return EXIT_USAGE;
-        }
+        if (load_input(&inputs[i], detector, &report) != 0)
+            goto refuse;
         if (tool != TOOL_UNKNOWN && report.tool != TOOL_UNKNOWN && report.tool != tool) {
             fprintf(stderr, "racelab: sarif: %s is a %s report and %s a %s one: one run is one detector, "
                             "write one SARIF file per detector\n",
                     input_name(inputs[i].path), detector_tool_name(report.tool), input_name(tool_input),
                     detector_tool_name(tool));
             report_free(&report);
-            cJSON_Delete(invocations);
-            return EXIT_USAGE;
+            goto refuse;
+        }
+        cJSON *perturbation; /* the report's sidecar, NULL when it has none */
+        int sidecar = perturbation_read(inputs[i].path, &perturbation);
+        if (sidecar != EXIT_OK) {
+            report_free(&report);
+            refused = sidecar;
+            goto refuse;
         }
         if (tool == TOOL_UNKNOWN) {
             tool = report.tool;
@@ -983,7 +1026,10 @@ int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t coun
         kinds_present(&distinct, present);
         distinct_findings_free(&distinct);
         input_options(&base, &inputs[i], named, label, &options);
-        bool added = json_append(invocations, invocation_json(&options, &report));
+        bool added = json_append(invocations, invocation_json(&options, &report, perturbation))
+                     && (perturbation == NULL
+                         || json_append(perturbations, run_perturbation_json(inputs[i].path, perturbation)));
+        cJSON_Delete(perturbation);
         if (count == 1)
             kept = report;
         else
@@ -993,8 +1039,9 @@ int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t coun
     }
     if (tool == TOOL_UNKNOWN && detector != NULL)
         tool = detector->tool; /* no report: an empty run still says which detector found nothing */
-    cJSON *root = log_json(run_json(&base, tool, present, rule_of, invocations));
-    invocations = NULL;
+    cJSON *run = run_json(&base, tool, present, rule_of, invocations);
+    cJSON *root = add_run_perturbations(run, perturbations) ? log_json(run) : (cJSON_Delete(run), NULL);
+    invocations = perturbations = NULL;
     /* The document up to its results, written around them: cJSON prints
        the run's last member, "results": [], at its very end. */
     static const char tail[] = "\"results\":\t[]\n\t\t}]\n}";
@@ -1034,10 +1081,13 @@ int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t coun
     }
     return fatal ? EXIT_NO_VERDICT : EXIT_OK;
 out_of_memory:
-    cJSON_Delete(invocations);
-    report_free(&kept);
     fputs("racelab: sarif: out of memory\n", stderr);
-    return EXIT_NO_VERDICT;
+    refused = EXIT_NO_VERDICT;
+refuse:
+    cJSON_Delete(invocations);
+    cJSON_Delete(perturbations);
+    report_free(&kept);
+    return refused;
 }
 
 int command_sarif(int argc, char **argv)

@@ -39,9 +39,11 @@ struct detector;
  * each result and invocation names its input (properties.LABEL, and the
  * message), and a finding repeated by inputs of the same name (the runs of
  * one test) is written once.  detector NULL: each report's format is
- * recognised; else they are read as that detector writes them.  Returns
- * EXIT_OK; EXIT_USAGE with one line on stderr, nothing written, when a
- * report cannot be read or they are of different detectors; EXIT_NO_VERDICT
+ * recognised; else they are read as that detector writes them.  A report
+ * with a .perturb sidecar (perturbation.h) puts it in its invocation's and
+ * the run's properties.perturbation.  Returns EXIT_OK; EXIT_USAGE with one
+ * line on stderr, nothing written, when a report or its sidecar cannot be
+ * read or they are of different detectors; EXIT_NO_VERDICT
  * when a detector died (written anyway) or on a write error. */
 int sarif_write_reports(FILE *out, const struct sarif_input *inputs, size_t count, const char *label,
                         const char *source_root, const struct detector *detector);
