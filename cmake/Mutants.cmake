@@ -60,8 +60,8 @@ function(racelab_add_mutant)
   # A mutant is broken on purpose (the lock it no longer takes is unused):
   # its warnings are expected, so they are silenced rather than fail the build.
   target_compile_options(mutant_${arg_NAME} PRIVATE -w)
-  racelab_add_race_test(NAME mutation.${arg_NAME} TARGET mutant_${arg_NAME} ARGS ${case_ARGS}
-                        RUNS ${RACELAB_CASE_RUNS}
+  racelab_case_runs(runs case)
+  racelab_add_race_test(NAME mutation.${arg_NAME} TARGET mutant_${arg_NAME} ARGS ${case_ARGS} ${runs}
                         EXPECTED "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}"
                         EXPECT_MISMATCH "MISMATCH: mutation.${arg_NAME} under ${RACELAB_DETECTOR}.*${shows}"
                         LABELS mutation case:${arg_CASE} STDIN "${case_STDIN}" ENVIRONMENT ${case_ENVIRONMENT})

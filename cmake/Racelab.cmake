@@ -20,7 +20,7 @@
 #
 #   racelab_add_race_test(NAME <name> TARGET <target> [ARGS <arg>...]
 #                         [EXPECTED <file-or-directory>] [BASELINE <file>]
-#                         [RUNS <n>] [TIMEOUT <seconds>] [LABELS <label>...]
+#                         [RUNS <n>] [PERTURB] [TIMEOUT <seconds>] [LABELS <label>...]
 #                         [EXPECT_MISMATCH <regex>] [NO_BLESS]
 #                         [STDIN <file>] [ENVIRONMENT <NAME=VALUE>...]
 #                         [WORKING_DIRECTORY <dir>] [SUPPRESSIONS <file>...]
@@ -39,6 +39,12 @@
 #       - RUNS <n>: n runs, so that a rare detector miss cannot flip the
 #         verdict (an expected race must show up in one of them; a finding
 #         not expected fails in any; a clean run must be clean every time);
+#       - PERTURB: every run (of the test and of its bless) perturbs the
+#         schedule at the program's synchronisation points (racelab run
+#         --perturb, seeds drawn anew each time and printed in the test's
+#         output: --seed S --runs 1 replays one), for a race that an
+#         unrelated lock or a sleep hides in most plain runs; give it RUNS
+#         (8 in the lab);
 #       - NO_BLESS: racelab-bless leaves this test's file alone (a test that
 #         reads another test's file, e.g. the same program edited);
 #       - STDIN, ENVIRONMENT, WORKING_DIRECTORY: the program's stdin (default
@@ -386,7 +392,7 @@ endfunction()
 # target run the program alike.  Relative paths are from the calling
 # directory's CMakeLists.txt.
 function(racelab_run_command out_var)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;TARGET;EXPECTED;BASELINE;RUNS;TIMEOUT;STDIN;WORKING_DIRECTORY"
+  cmake_parse_arguments(PARSE_ARGV 1 arg "PERTURB" "NAME;TARGET;EXPECTED;BASELINE;RUNS;TIMEOUT;STDIN;WORKING_DIRECTORY"
                         "ARGS;OPTIONS;ENVIRONMENT;SUPPRESSIONS;VALGRIND_OPTIONS")
   _racelab_detector_settings()
   set(inputs)
@@ -428,6 +434,9 @@ function(racelab_run_command out_var)
   if(arg_RUNS)
     list(APPEND command --runs ${arg_RUNS})
   endif()
+  if(arg_PERTURB)
+    list(APPEND command --perturb)
+  endif()
   if(NOT arg_TIMEOUT)
     set(arg_TIMEOUT ${RACELAB_RUN_TIMEOUT})
   endif()
@@ -438,7 +447,7 @@ endfunction()
 
 function(racelab_add_race_test)
   set(one_value NAME TARGET EXPECTED BASELINE RUNS TIMEOUT EXPECT_MISMATCH STDIN WORKING_DIRECTORY)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "NO_BLESS" "${one_value}"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "NO_BLESS;PERTURB" "${one_value}"
                         "ARGS;LABELS;ENVIRONMENT;SUPPRESSIONS;VALGRIND_OPTIONS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "racelab_add_race_test: unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -477,7 +486,11 @@ function(racelab_add_race_test)
     set(arg_BASELINE "${CMAKE_CURRENT_SOURCE_DIR}/${arg_BASELINE}")
   endif()
   set(test ${arg_NAME}.${RACELAB_DETECTOR})
-  set(run_arguments NAME ${arg_NAME} TARGET ${arg_TARGET} EXPECTED "${arg_EXPECTED}" BASELINE "${arg_BASELINE}"
+  set(perturb)
+  if(arg_PERTURB)
+    set(perturb PERTURB)
+  endif()
+  set(run_arguments ${perturb} NAME ${arg_NAME} TARGET ${arg_TARGET} EXPECTED "${arg_EXPECTED}" BASELINE "${arg_BASELINE}"
                     RUNS "${arg_RUNS}" TIMEOUT "${arg_TIMEOUT}" STDIN "${arg_STDIN}"
                     WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}" ENVIRONMENT ${arg_ENVIRONMENT}
                     SUPPRESSIONS ${arg_SUPPRESSIONS} VALGRIND_OPTIONS ${arg_VALGRIND_OPTIONS} ARGS ${arg_ARGS})

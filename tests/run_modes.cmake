@@ -123,6 +123,24 @@ foreach(test runs-1-miss-no-verdict runs-miss-then-expected-race runs-miss-then-
 endforeach()
 endif()
 
+# --perturb: seeds, sidecars and the shim's counts, under every detector
+# (the shim must act under each).  A program built without the shim is no
+# verdict, never a plain run that calls itself perturbed.
+add_executable(races_by_name_no_shim "${run_modes}/races_by_name.c")
+set_property(TARGET races_by_name_no_shim PROPERTY RACELAB_NO_PERTURB TRUE)
+racelab_instrument(races_by_name_no_shim)
+add_test(NAME run.perturb-seeds.${RACELAB_DETECTOR}
+         COMMAND ${CMAKE_COMMAND} -DRACELAB=$<TARGET_FILE:racelab> -DDETECTOR=${RACELAB_DETECTOR}
+                 -DWORK=${work}/perturb-seeds -P "${PROJECT_SOURCE_DIR}/tests/perturb_seeds.cmake"
+                 -- $<TARGET_FILE:races_by_name>)
+set_tests_properties(run.perturb-seeds.${RACELAB_DETECTOR} PROPERTIES
+  LABELS "unit;run-modes;perturb;detector:${RACELAB_DETECTOR}" TIMEOUT 120)
+racelab_mode_test(perturb-no-shim 3
+  "NO VERDICT: [^\n]*--perturb: no racelab_perturb_wrappers symbol in [^\n]*races_by_name_no_shim: build the program with racelab_instrument\\(\\)"
+  ${racelab_run} --perturb --report "${work}/perturb-no-shim" -- $<TARGET_FILE:races_by_name_no_shim>)
+racelab_mode_test(perturb-bad-strategy 2 "--perturb-strategy is pct or delay, got 'random'"
+  ${racelab_run} --perturb-strategy random -- $<TARGET_FILE:races_by_name>)
+
 # A program that forks: its child's Valgrind output must not end up in the
 # parent's XML report (a real library's signal test made it "malformed").
 racelab_mode_test(forked-child 1 "FOUND: [^\n]*: 1 finding[^\n]*\ndata-race (shared|global) forks.c:25:racer:"
