@@ -249,3 +249,38 @@ racelab_add_mutant(NAME stdin-mode-ignored CASE sv_stdin_guarded
   FIND "    use_lock = strcmp(mode, \"nolock\") != 0;"
   REPLACE "    use_lock = mode[0] == '?';"
   SHOWS "\\+ data-race (total|global)")
+
+# ---- the hidden races (perturb=on: the mutants run perturbed too) ----
+#
+# A race the schedule hides is still caught when put back, and a fix still
+# shows: each under every detector, in 8 perturbed runs.
+
+# The answer written before the log lock instead of under it.
+racelab_add_mutant(NAME hidden-lock-write-unlocked CASE hidden_unrelated_lock_fixed
+  FIND "    pthread_mutex_lock(&log_lock);\n    answer = 42; // NORACE: under the lock\n"
+  REPLACE "    answer = 42;\n    pthread_mutex_lock(&log_lock);\n"
+  SHOWS "\\+ data-race answer")
+
+# main joins before it reads the answer: the race is gone.
+racelab_add_mutant(NAME hidden-lock-read-after-join CASE hidden_unrelated_lock
+  FIND "    int seen = answer; // RACE! read without the join that would order it\n    pthread_join(t, NULL);"
+  REPLACE "    pthread_join(t, NULL);\n    int seen = answer;"
+  SHOWS "- data-race answer")
+
+# The result written after saying done, outside the lock.
+racelab_add_mutant(NAME hidden-condvar-write-after-done CASE hidden_condvar_fixed
+  FIND "    result = 42; // NORACE: written before saying done, under the lock\n    done = 1;\n    pthread_cond_signal(&changed);\n    pthread_mutex_unlock(&lock);"
+  REPLACE "    done = 1;\n    pthread_cond_signal(&changed);\n    pthread_mutex_unlock(&lock);\n    result = 42;"
+  SHOWS "\\+ data-race result")
+
+# The result written before saying done, under the lock: the race is gone.
+racelab_add_mutant(NAME hidden-condvar-write-before-done CASE hidden_condvar
+  FIND "    done = 1;\n    pthread_cond_signal(&changed);\n    pthread_mutex_unlock(&lock);\n    result = 42; // RACE! written after saying done"
+  REPLACE "    result = 42;\n    done = 1;\n    pthread_cond_signal(&changed);\n    pthread_mutex_unlock(&lock);"
+  SHOWS "- data-race result")
+
+# The statistics added after the queue's lock is let go.
+racelab_add_mutant(NAME hidden-stats-outside-lock CASE hidden_stats_queue_fixed
+  FIND "        consumed += item; // NORACE: under the queue's lock\n        if (--count == 0)\n            pthread_cond_signal(&drained); /* took the last one: tell main */\n        pthread_mutex_unlock(&lock);"
+  REPLACE "        if (--count == 0)\n            pthread_cond_signal(&drained);\n        pthread_mutex_unlock(&lock);\n        consumed += item;"
+  SHOWS "\\+ data-race consumed")

@@ -4,7 +4,11 @@
 # FetchContent of the racelab repository, or by the lab itself.  Two calls:
 #
 #   racelab_instrument(<target>)
-#       Builds <target> the way the chosen detector needs it.
+#       Builds <target> the way the chosen detector needs it, and links
+#       racelab's perturbation shim into it (an executable or shared
+#       library), inert unless `racelab run --perturb` turns it on.  The
+#       target property RACELAB_NO_PERTURB TRUE, or the option
+#       RACELAB_PERTURB_SHIM OFF, leaves the shim out.
 #
 #   racelab_instrument_all([DIRECTORY <dir>])
 #       racelab_instrument() on every executable and library the project

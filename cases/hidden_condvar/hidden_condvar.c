@@ -17,6 +17,7 @@
  * hidden_condvar_fixed: write the result before saying done.
  *
  * racelab: truth=race
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -7,6 +7,7 @@
  * however the threads are delayed.
  *
  * racelab: truth=norace
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -16,6 +16,7 @@
  * the token.
  *
  * racelab: truth=race
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <semaphore.h>

@@ -8,6 +8,7 @@
  * under every detector, however the threads are delayed.
  *
  * racelab: truth=norace
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <semaphore.h>

@@ -14,6 +14,7 @@
  * hidden_sleep_fixed: write and read the limit under the lock.
  *
  * racelab: truth=race
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -8,6 +8,7 @@
  * a sleep).  Clean under every detector, however the threads are delayed.
  *
  * racelab: truth=norace
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -16,6 +16,7 @@
  * hidden_slow_start_fixed: set the limit before pthread_create.
  *
  * racelab: truth=race
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>

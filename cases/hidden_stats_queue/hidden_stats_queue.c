@@ -1,21 +1,20 @@
 /* hidden_stats_queue: a statistics counter outside a queue's lock.
  *
  * main puts five items on a small queue (a mutex and two condition
- * variables), waits until the queue is empty, says done and reads the
- * consumer's statistics.  The consumer takes items under the
- * queue's lock but adds each to `consumed` after letting the lock go.  The
- * last addition and main's read are ordered by nothing the program means:
- * they race.  The queue's lock hides it: main puts its last item and at
- * once retakes the lock to wait for `drained`, which the consumer signals
- * when it comes back and finds the queue empty, after the addition; main
- * retakes the lock after the consumer's wait released it, and that
- * unlock->lock edge orders the addition before the read.  Only when main
- * is delayed after its last item until the consumer has taken it, and the
- * consumer between taking it and coming back, does main see the queue
- * empty at once and read, and then the race shows.  The fix, in
- * hidden_stats_queue_fixed: add to the statistics under the queue's lock.
+ * variables), waits until the consumer says it took the last one, says
+ * done and reads the consumer's statistics.  The consumer takes items
+ * under the queue's lock but adds each to `consumed` after letting the
+ * lock go.  The last addition and main's read are ordered by nothing the
+ * program means: they race.  The queue's lock hides it: the consumer
+ * signals `drained` and lets the lock go, but main, woken, must still get
+ * out of its wait; the consumer, already running, adds and takes the lock
+ * again to wait for more before main has it, and its wait's unlock ->
+ * main's lock edge orders the addition before the read.  Only when main
+ * gets the lock in the one statement between does the race show.  The
+ * fix, in hidden_stats_queue_fixed: add to the statistics under the lock.
  *
  * racelab: truth=race
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -32,17 +31,16 @@ static void *consumer(void *arg)
     (void)arg;
     for (;;) {
         pthread_mutex_lock(&lock);
-        while (count == 0 && !done) {
-            pthread_cond_signal(&drained); /* found it empty: tell main */
+        while (count == 0 && !done)
             pthread_cond_wait(&not_empty, &lock);
-        }
         if (count == 0) {
             pthread_mutex_unlock(&lock);
             return NULL;
         }
         int item = items[head];
         head = (head + 1) % CAPACITY;
-        count--;
+        if (--count == 0)
+            pthread_cond_signal(&drained); /* took the last one: tell main */
         pthread_mutex_unlock(&lock);
         consumed += item; // RACE! outside the queue's lock
     }

@@ -7,6 +7,7 @@
  * however the threads are delayed.
  *
  * racelab: truth=norace
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -23,10 +24,8 @@ static void *consumer(void *arg)
     (void)arg;
     for (;;) {
         pthread_mutex_lock(&lock);
-        while (count == 0 && !done) {
-            pthread_cond_signal(&drained); /* found it empty: tell main */
+        while (count == 0 && !done)
             pthread_cond_wait(&not_empty, &lock);
-        }
         if (count == 0) {
             pthread_mutex_unlock(&lock);
             return NULL;
@@ -34,7 +33,8 @@ static void *consumer(void *arg)
         int item = items[head];
         head = (head + 1) % CAPACITY;
         consumed += item; // NORACE: under the queue's lock
-        count--;
+        if (--count == 0)
+            pthread_cond_signal(&drained); /* took the last one: tell main */
         pthread_mutex_unlock(&lock);
     }
 }

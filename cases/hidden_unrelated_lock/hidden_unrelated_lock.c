@@ -14,6 +14,7 @@
  * hidden_unrelated_lock_fixed: store and read the answer under the lock.
  *
  * racelab: truth=race
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>

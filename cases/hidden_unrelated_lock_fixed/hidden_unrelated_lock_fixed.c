@@ -7,6 +7,7 @@
  * Clean under every detector, however the threads are delayed.
  *
  * racelab: truth=norace
+ * racelab: perturb=on
  */
 #include <pthread.h>
 #include <stdio.h>

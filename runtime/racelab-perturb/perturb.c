@@ -28,7 +28,9 @@
 enum {
     SLOTS_MAX = 1024,          /* threads the pct scheduler knows; later ones run freely */
     DEPTH_MAX = 16,
-    STARVE_MS = 20,            /* pct: the longest a runnable thread waits for its turn */
+    STARVE_MS = 50,            /* pct: the longest a runnable thread waits for its turn... */
+    STARVE_VALGRIND_MS = 500,  /* ... under Valgrind, which runs the program 20-50 times slower */
+    WAKE_US = 2000,            /* pct: the longest a release waits for the thread it woke */
     WAIT_SLICE_US = 1000,      /* pct: how often a waiting thread looks at the clock */
     DELAY_MIN_US = 50,         /* delay: the shortest and about the longest delay */
     DELAY_CHANCE = 8,          /* delay: one point in this many is delayed */
@@ -47,6 +49,7 @@ struct perturb_state {
     int depth;
     long long steps;           /* pct: the change points are drawn from points 1..steps */
     long long budget_us;
+    long long starve_us;
     long long start_us;
     pid_t pid;
     char log_path[PATH_MAX];
@@ -59,6 +62,8 @@ struct perturb_state {
     int changes_done;
     long long priority[SLOTS_MAX];
     enum thread_state state[SLOTS_MAX];
+    const void *blocked_on[SLOTS_MAX]; /* the lock or semaphore a blocked thread waits for */
+    const void *retakes[SLOTS_MAX];    /* in a condition wait: the mutex it will retake */
     atomic_bool free_running;  /* pct: the budget is spent, every thread runs */
     /* Counts, written to the log at exit. */
     atomic_int next_slot;
@@ -208,7 +213,7 @@ static void wait_turn(int slot)
             give_turn(best);
         unsigned seen = atomic_load(&state.turn);
         unlock_state();
-        if (now_us() - since > STARVE_MS * 1000) {
+        if (now_us() - since > state.starve_us) {
             lock_state();
             atomic_fetch_add(&state.steals, 1);
             give_turn(slot);
@@ -257,12 +262,13 @@ bool racelab_perturb_controls_turns(void)
     return my_slot >= 0 && pct_running();
 }
 
-void racelab_perturb_block_begin(void)
+void racelab_perturb_block_begin(const void *object)
 {
     if (!racelab_perturb_controls_turns())
         return;
     lock_state();
     state.state[my_slot] = THREAD_BLOCKED;
+    state.blocked_on[my_slot] = object;
     if (state.current == my_slot)
         give_turn(best_runnable());
     unlock_state();
@@ -274,8 +280,66 @@ void racelab_perturb_block_end(void)
         return;
     lock_state();
     state.state[my_slot] = THREAD_RUNNABLE;
+    state.blocked_on[my_slot] = NULL;
+    state.retakes[my_slot] = NULL;
     unlock_state();
     wait_turn(my_slot);
+}
+
+void racelab_perturb_cond_wait_begin(const void *condition, const void *mutex)
+{
+    racelab_perturb_block_begin(condition);
+    if (my_slot >= 0 && state.strategy == STRATEGY_PCT) {
+        lock_state();
+        state.retakes[my_slot] = mutex;
+        unlock_state();
+    }
+}
+
+void racelab_perturb_signalled(const void *condition, bool all)
+{
+    if (racelab_perturb_controls_turns()) {
+        lock_state();
+        int slots = atomic_load(&state.next_slot);
+        for (int s = 0; s < slots && s < SLOTS_MAX; s++)
+            if (state.state[s] == THREAD_BLOCKED && state.blocked_on[s] == condition && state.retakes[s] != NULL) {
+                state.blocked_on[s] = state.retakes[s]; /* now it waits for the mutex */
+                state.retakes[s] = NULL;
+                if (!all)
+                    break;
+            }
+        unlock_state();
+    }
+    racelab_perturb_point();
+}
+
+/* Under the lock: whether a thread is blocked on object. */
+static bool someone_blocked_on(const void *object)
+{
+    int slots = atomic_load(&state.next_slot);
+    for (int s = 0; s < slots && s < SLOTS_MAX; s++)
+        if (state.state[s] == THREAD_BLOCKED && state.blocked_on[s] == object)
+            return true;
+    return false;
+}
+
+void racelab_perturb_released(const void *object)
+{
+    if (object != NULL && racelab_perturb_controls_turns()) {
+        /* The woken thread must get out of the real call before the
+           scheduler can choose it: without this wait the releaser, still
+           holding the turn, would run on before it every time. */
+        long long since = now_us();
+        for (;;) {
+            lock_state();
+            bool waiting = someone_blocked_on(object);
+            unlock_state();
+            if (!waiting || now_us() - since > WAKE_US)
+                break;
+            syscall(SYS_sched_yield);
+        }
+    }
+    racelab_perturb_point();
 }
 
 bool racelab_perturb_skip_sleep(void)
@@ -423,6 +487,11 @@ __attribute__((constructor)) static void perturb_start(void)
         return;
     }
     hide_state_from_valgrind();
+#ifdef PERTURB_VALGRIND
+    state.starve_us = (RUNNING_ON_VALGRIND ? STARVE_VALGRIND_MS : STARVE_MS) * 1000LL;
+#else
+    state.starve_us = STARVE_MS * 1000LL;
+#endif
     const char *log = getenv("RACELAB_PERTURB_LOG");
     snprintf(state.log_path, sizeof state.log_path, "%s", log != NULL ? log : "");
     state.pid = getpid();

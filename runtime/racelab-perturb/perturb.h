@@ -28,7 +28,8 @@
  *          seeded at thread creation, and at D-1 seeded points the running
  *          thread drops below every other.  A thread that is blocked in the
  *          real call (a taken lock, a join, a condition wait) gives the
- *          turn away.  A thread kept waiting for 20 ms runs anyway, so a
+ *          turn away.  A thread kept waiting for 50 ms (500 ms under
+ *          Valgrind) runs anyway, so a
  *          busy wait or a call the shim does not know cannot hang the
  *          program; after budget_ms of wall time every thread runs freely.
  *
@@ -52,9 +53,20 @@ extern _Bool racelab_perturb_enabled;
 void racelab_perturb_point(void);
 
 /* The thread is about to block in a real call that waits for another
- * thread (pct gives the turn away), and has returned from it. */
-void racelab_perturb_block_begin(void);
+ * thread (pct gives the turn away), and has returned from it.  `object`
+ * is the lock or semaphore it waits for, NULL for a join or a wait. */
+void racelab_perturb_block_begin(const void *object);
 void racelab_perturb_block_end(void);
+
+/* A condition wait on `condition` that will retake `mutex`, and a signal
+ * (one waiter) or broadcast (all) of it: under pct a signalled waiter is
+ * then blocked on the mutex, so that its unlock lets it wake first. */
+void racelab_perturb_cond_wait_begin(const void *condition, const void *mutex);
+void racelab_perturb_signalled(const void *condition, bool all);
+
+/* After an unlock or a post of `object`: under pct, a thread blocked on it
+ * is let wake first (it is runnable now, as PCT has it), then the point. */
+void racelab_perturb_released(const void *object);
 
 /* pct: a failed try in a lock the wrapper keeps trying. */
 bool racelab_perturb_controls_turns(void);

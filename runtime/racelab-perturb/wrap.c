@@ -59,7 +59,7 @@ __typeof__(sched_yield) __real_sched_yield;
 
 /* A call that may wait for another thread: the point, then under pct the
  * try first, and the turn given away only while really waiting. */
-#define WAIT_CALL(try_call, wait_call)                                  \
+#define WAIT_CALL(object, try_call, wait_call)                          \
     do {                                                                \
         if (!racelab_perturb_enabled)                                   \
             return wait_call;                                           \
@@ -69,18 +69,18 @@ __typeof__(sched_yield) __real_sched_yield;
         int tried = try_call;                                           \
         if (tried != EBUSY)                                             \
             return tried;                                               \
-        racelab_perturb_block_begin();                                  \
+        racelab_perturb_block_begin(object);                            \
         int waited = wait_call;                                         \
         racelab_perturb_block_end();                                    \
         return waited;                                                  \
     } while (0)
 
 /* A call that lets another thread go on: the call, then the point. */
-#define RELEASE_CALL(call)                                              \
+#define RELEASE_CALL(object, call)                                      \
     do {                                                                \
         int result = call;                                              \
         if (racelab_perturb_enabled)                                    \
-            racelab_perturb_point();                                    \
+            racelab_perturb_released(object);                           \
         return result;                                                  \
     } while (0)
 
@@ -91,7 +91,7 @@ __typeof__(sched_yield) __real_sched_yield;
         if (!racelab_perturb_enabled)                                   \
             return call;                                                \
         racelab_perturb_point();                                        \
-        racelab_perturb_block_begin();                                  \
+        racelab_perturb_block_begin(NULL);                              \
         int result = call;                                              \
         racelab_perturb_block_end();                                    \
         return result;                                                  \
@@ -130,7 +130,7 @@ WEAK _Noreturn void __wrap_pthread_exit(void *value)
 
 WEAK int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex)
 {
-    WAIT_CALL(__real_pthread_mutex_trylock(mutex), __real_pthread_mutex_lock(mutex));
+    WAIT_CALL(mutex, __real_pthread_mutex_trylock(mutex), __real_pthread_mutex_lock(mutex));
 }
 
 WEAK int __wrap_pthread_mutex_trylock(pthread_mutex_t *mutex)
@@ -142,22 +142,22 @@ WEAK int __wrap_pthread_mutex_trylock(pthread_mutex_t *mutex)
 
 WEAK int __wrap_pthread_mutex_timedlock(pthread_mutex_t *restrict mutex, const struct timespec *restrict deadline)
 {
-    WAIT_CALL(__real_pthread_mutex_trylock(mutex), __real_pthread_mutex_timedlock(mutex, deadline));
+    WAIT_CALL(mutex, __real_pthread_mutex_trylock(mutex), __real_pthread_mutex_timedlock(mutex, deadline));
 }
 
 WEAK int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex)
 {
-    RELEASE_CALL(__real_pthread_mutex_unlock(mutex));
+    RELEASE_CALL(mutex, __real_pthread_mutex_unlock(mutex));
 }
 
 WEAK int __wrap_pthread_rwlock_rdlock(pthread_rwlock_t *lock)
 {
-    WAIT_CALL(__real_pthread_rwlock_tryrdlock(lock), __real_pthread_rwlock_rdlock(lock));
+    WAIT_CALL(lock, __real_pthread_rwlock_tryrdlock(lock), __real_pthread_rwlock_rdlock(lock));
 }
 
 WEAK int __wrap_pthread_rwlock_wrlock(pthread_rwlock_t *lock)
 {
-    WAIT_CALL(__real_pthread_rwlock_trywrlock(lock), __real_pthread_rwlock_wrlock(lock));
+    WAIT_CALL(lock, __real_pthread_rwlock_trywrlock(lock), __real_pthread_rwlock_wrlock(lock));
 }
 
 WEAK int __wrap_pthread_rwlock_tryrdlock(pthread_rwlock_t *lock)
@@ -176,7 +176,7 @@ WEAK int __wrap_pthread_rwlock_trywrlock(pthread_rwlock_t *lock)
 
 WEAK int __wrap_pthread_rwlock_unlock(pthread_rwlock_t *lock)
 {
-    RELEASE_CALL(__real_pthread_rwlock_unlock(lock));
+    RELEASE_CALL(lock, __real_pthread_rwlock_unlock(lock));
 }
 
 /* A spin lock waits in user space: under pct the thread tries, and while
@@ -190,7 +190,7 @@ WEAK int __wrap_pthread_spin_lock(pthread_spinlock_t *lock)
         return __real_pthread_spin_lock(lock);
     int result;
     while ((result = __real_pthread_spin_trylock(lock)) == EBUSY) {
-        racelab_perturb_block_begin();
+        racelab_perturb_block_begin(NULL);
         __real_sched_yield();
         racelab_perturb_block_end();
     }
@@ -206,51 +206,75 @@ WEAK int __wrap_pthread_spin_trylock(pthread_spinlock_t *lock)
 
 WEAK int __wrap_pthread_spin_unlock(pthread_spinlock_t *lock)
 {
-    RELEASE_CALL(__real_pthread_spin_unlock(lock));
+    RELEASE_CALL(NULL, __real_pthread_spin_unlock(lock));
 }
+
+/* A condition wait: the turn given away for the whole wait, the waiter
+ * known to retake the mutex once signalled. */
+#define CONDITION_WAIT(condition, mutex, call)                          \
+    do {                                                                \
+        if (!racelab_perturb_enabled)                                   \
+            return call;                                                \
+        racelab_perturb_point();                                        \
+        racelab_perturb_cond_wait_begin(condition, mutex);              \
+        int result = call;                                              \
+        racelab_perturb_block_end();                                    \
+        return result;                                                  \
+    } while (0)
 
 WEAK int __wrap_pthread_cond_wait(pthread_cond_t *restrict condition, pthread_mutex_t *restrict mutex)
 {
-    BLOCKING_CALL(__real_pthread_cond_wait(condition, mutex));
+    CONDITION_WAIT(condition, mutex, __real_pthread_cond_wait(condition, mutex));
 }
 
 WEAK int __wrap_pthread_cond_timedwait(pthread_cond_t *restrict condition, pthread_mutex_t *restrict mutex,
                                        const struct timespec *restrict deadline)
 {
-    BLOCKING_CALL(__real_pthread_cond_timedwait(condition, mutex, deadline));
+    CONDITION_WAIT(condition, mutex, __real_pthread_cond_timedwait(condition, mutex, deadline));
 }
 
 WEAK int __wrap_pthread_cond_signal(pthread_cond_t *condition)
 {
-    RELEASE_CALL(__real_pthread_cond_signal(condition));
+    int result = __real_pthread_cond_signal(condition);
+    if (racelab_perturb_enabled)
+        racelab_perturb_signalled(condition, false);
+    return result;
 }
 
 WEAK int __wrap_pthread_cond_broadcast(pthread_cond_t *condition)
 {
-    RELEASE_CALL(__real_pthread_cond_broadcast(condition));
+    int result = __real_pthread_cond_broadcast(condition);
+    if (racelab_perturb_enabled)
+        racelab_perturb_signalled(condition, true);
+    return result;
 }
 
-/* sem_trywait reports a taken semaphore as -1 with errno EAGAIN. */
-static int sem_try(sem_t *semaphore)
-{
-    int saved = errno;
-    if (__real_sem_trywait(semaphore) == 0)
-        return 0;
-    if (errno == EAGAIN) {
-        errno = saved;
-        return EBUSY;
-    }
-    return -1;
-}
+/* A semaphore wait under pct: the thread gives its turn away only when the
+ * count is 0.  It looks with sem_getvalue, not sem_trywait: Helgrind does
+ * not see a sem_trywait take the count, so the post before it would order
+ * nothing and every access it guards would be reported. */
+#define SEMAPHORE_WAIT(semaphore, call)                                 \
+    do {                                                                \
+        if (!racelab_perturb_enabled)                                   \
+            return call;                                                \
+        racelab_perturb_point();                                        \
+        int count = 0;                                                  \
+        if (!racelab_perturb_controls_turns() || (sem_getvalue(semaphore, &count) == 0 && count > 0)) \
+            return call;                                                \
+        racelab_perturb_block_begin(semaphore);                         \
+        int result = call;                                              \
+        racelab_perturb_block_end();                                    \
+        return result;                                                  \
+    } while (0)
 
 WEAK int __wrap_sem_wait(sem_t *semaphore)
 {
-    WAIT_CALL(sem_try(semaphore), __real_sem_wait(semaphore));
+    SEMAPHORE_WAIT(semaphore, __real_sem_wait(semaphore));
 }
 
 WEAK int __wrap_sem_timedwait(sem_t *restrict semaphore, const struct timespec *restrict deadline)
 {
-    WAIT_CALL(sem_try(semaphore), __real_sem_timedwait(semaphore, deadline));
+    SEMAPHORE_WAIT(semaphore, __real_sem_timedwait(semaphore, deadline));
 }
 
 WEAK int __wrap_sem_trywait(sem_t *semaphore)
@@ -262,7 +286,7 @@ WEAK int __wrap_sem_trywait(sem_t *semaphore)
 
 WEAK int __wrap_sem_post(sem_t *semaphore)
 {
-    RELEASE_CALL(__real_sem_post(semaphore));
+    RELEASE_CALL(semaphore, __real_sem_post(semaphore));
 }
 
 /* A sleep the shim skips returns as a sleep that ran its course. */
