@@ -67,7 +67,7 @@ struct perturb_state {
     atomic_bool free_running;  /* pct: the budget is spent, every thread runs */
     /* Counts, written to the log at exit. */
     atomic_int next_slot;
-    atomic_llong points, delays, delayed_us, switches, steals, skipped_sleeps;
+    atomic_llong points, delays, delayed_us, switches, steals;
 };
 
 _Bool racelab_perturb_enabled;
@@ -342,17 +342,6 @@ void racelab_perturb_released(const void *object)
     racelab_perturb_point();
 }
 
-bool racelab_perturb_skip_sleep(void)
-{
-    racelab_perturb_point();
-    /* pct: time means nothing to it, the priorities decide; delay: half the
-       sleeps, so that what a sleep holds back may come first. */
-    bool skip = state.strategy == STRATEGY_PCT ? my_slot >= 0 && pct_running() : next_random() % 2 == 0;
-    if (skip)
-        atomic_fetch_add(&state.skipped_sleeps, 1);
-    return skip;
-}
-
 struct racelab_perturb_start *racelab_perturb_thread_new(void *(*routine)(void *), void *argument)
 {
     struct racelab_perturb_start *start = malloc(sizeof *start);
@@ -520,8 +509,8 @@ __attribute__((destructor)) static void perturb_end(void)
     int file = open(state.log_path, O_WRONLY | O_APPEND | O_CREAT, 0644);
     if (file < 0)
         return;
-    dprintf(file, "points=%lld\ndelays=%lld\ndelayed_ms=%lld\nswitches=%lld\nsteals=%lld\nskipped_sleeps=%lld\n",
+    dprintf(file, "points=%lld\ndelays=%lld\ndelayed_ms=%lld\nswitches=%lld\nsteals=%lld\n",
             atomic_load(&state.points), atomic_load(&state.delays), atomic_load(&state.delayed_us) / 1000,
-            atomic_load(&state.switches), atomic_load(&state.steals), atomic_load(&state.skipped_sleeps));
+            atomic_load(&state.switches), atomic_load(&state.steals));
     close(file);
 }

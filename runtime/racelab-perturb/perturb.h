@@ -19,19 +19,20 @@
  * decides every step (pct comes close; delay does not).
  *
  *   delay  at each point, with a seeded chance, the thread sleeps for a
- *          seeded time (50 us to 10 ms, log-uniform); a new thread is
- *          held back at its start half the time; a program's own sleep is
- *          skipped half the time.  Delays stop once budget_ms of them
- *          have been spent.
+ *          seeded time (50 us to about 12 ms, log-uniform); a new thread is
+ *          held back at its start half the time.  Delays stop once
+ *          budget_ms of them have been spent.
  *   pct    PCT (Burckhardt et al., ASPLOS 2010): one thread runs at a
  *          time, the runnable one of highest priority; priorities are
  *          seeded at thread creation, and at D-1 seeded points the running
  *          thread drops below every other.  A thread that is blocked in the
  *          real call (a taken lock, a join, a condition wait) gives the
- *          turn away.  A thread kept waiting for 50 ms (500 ms under
- *          Valgrind) runs anyway, so a
- *          busy wait or a call the shim does not know cannot hang the
- *          program; after budget_ms of wall time every thread runs freely.
+ *          turn away; one that sleeps keeps it (the sleep is real, and
+ *          does not hand the others the lead it gives them plainly).  A
+ *          thread kept waiting for 50 ms (500 ms under Valgrind) runs
+ *          anyway, so a busy wait or a call the shim does not know cannot
+ *          hang the program; after budget_ms of wall time every thread
+ *          runs freely.
  *
  * The shim's own waiting and counting must not order the program's
  * accesses, or it would hide the races it is there to show: it never
@@ -70,9 +71,6 @@ void racelab_perturb_released(const void *object);
 
 /* pct: a failed try in a lock the wrapper keeps trying. */
 bool racelab_perturb_controls_turns(void);
-
-/* A program's own sleep: true when the shim has skipped it. */
-bool racelab_perturb_skip_sleep(void);
 
 /* Thread creation: the parent registers the new thread before it exists
  * and gets the start routine and argument to give pthread_create. */

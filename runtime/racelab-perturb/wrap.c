@@ -289,25 +289,28 @@ WEAK int __wrap_sem_post(sem_t *semaphore)
     RELEASE_CALL(semaphore, __real_sem_post(semaphore));
 }
 
-/* A sleep the shim skips returns as a sleep that ran its course. */
+/* A sleep is a point, and then sleeps in full: a program that measures
+ * time (a timer's test) must see the time it asked for.  Under pct the
+ * sleeper keeps its turn, so the sleep does not hand the others the lead
+ * it gives them in a plain run; they run once starved (perturb.h). */
 WEAK unsigned __wrap_sleep(unsigned seconds)
 {
-    if (racelab_perturb_enabled && racelab_perturb_skip_sleep())
-        return 0;
+    if (racelab_perturb_enabled)
+        racelab_perturb_point();
     return __real_sleep(seconds);
 }
 
 WEAK int __wrap_usleep(useconds_t microseconds)
 {
-    if (racelab_perturb_enabled && racelab_perturb_skip_sleep())
-        return 0;
+    if (racelab_perturb_enabled)
+        racelab_perturb_point();
     return __real_usleep(microseconds);
 }
 
 WEAK int __wrap_nanosleep(const struct timespec *span, struct timespec *remaining)
 {
-    if (racelab_perturb_enabled && racelab_perturb_skip_sleep())
-        return 0;
+    if (racelab_perturb_enabled)
+        racelab_perturb_point();
     return __real_nanosleep(span, remaining);
 }
 

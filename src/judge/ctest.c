@@ -55,6 +55,7 @@ struct ctest_options {
     const char *baseline;
     bool bless;
     bool strict;
+    bool perturb;        /* every run perturbed (racelab run --perturb) */
     int runs;                 /* 0: racelab run's default */
     int timeout_seconds;      /* 0: racelab run's default, or the test's TIMEOUT when longer */
     const char *report_directory;
@@ -81,7 +82,7 @@ struct test {
 
 static void print_usage(FILE *out)
 {
-    fputs("usage: racelab ctest --detector NAME [--baseline FILE [--bless] [--strict]] [--runs N]\n"
+    fputs("usage: racelab ctest --detector NAME [--baseline FILE [--bless] [--strict]] [--runs N] [--perturb]\n"
           "                     [--junit FILE] [--sarif FILE] [--report DIR] [--timeout SECONDS]\n"
           "                     [--source-root DIR] [--valgrind PATH] [--ctest PATH] -- [CTEST ARGS...]\n"
           "Runs a project's existing CTest tests under the detector (tsan, tsan-gcc, helgrind,\n"
@@ -95,6 +96,8 @@ static void print_usage(FILE *out)
           "  --strict         with --baseline: a line of FILE no test saw fails\n"
           "  neither          every finding fails (FOUND)\n"
           "  --runs N         N runs per test (racelab run --runs)\n"
+          "  --perturb        perturb every run's schedule, seeded (racelab run --perturb; the\n"
+          "                   programs must be built by racelab_instrument, which links the shim)\n"
           "  --junit FILE     JUnit XML, one testcase per test\n"
           "  --sarif FILE     SARIF 2.1.0, one run for the suite, each result naming its test\n"
           "  --report DIR     where each test's raw reports and log go, DIR/TEST.*\n"
@@ -139,6 +142,10 @@ static int parse_options(int argc, char **argv, struct ctest_options *options)
         }
         if (strcmp(flag, "--strict") == 0) {
             options->strict = true;
+            continue;
+        }
+        if (strcmp(flag, "--perturb") == 0) {
+            options->perturb = true;
             continue;
         }
         if (flag[0] != '-') {
@@ -577,6 +584,8 @@ static void judge_test(const struct ctest_options *options, const char *self, co
         argv[argc++] = "--bless";
     if (cJSON_IsTrue(property(entry, "WILL_FAIL")))
         argv[argc++] = "--will-fail";
+    if (options->perturb)
+        argv[argc++] = "--perturb";
     if (options->runs > 0) {
         snprintf(runs, sizeof runs, "%d", options->runs);
         argv[argc++] = "--runs";
