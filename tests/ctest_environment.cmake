@@ -5,7 +5,8 @@
 # (tests/ctest-environment says which verdict each value gives), an
 # operation CTest does not know is no verdict, and racelab's own
 # environment is as it was after a test that unsets a variable; a racelab
-# race test (racelab run ...) is skipped: it judges itself.
+# race test (racelab run ...) is skipped: it judges itself; --perturb
+# perturbs each test's run.
 foreach(var RACELAB DETECTOR PROJECT WORK READS_INPUTS)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "ctest_environment.cmake: ${var} is required")
@@ -35,3 +36,12 @@ racelab_expect_all(1 STDOUT MATCH
     "skipped: race_test: a racelab race test \\(racelab_add_race_test\\), which judges itself"
     "FAIL under ${d}: 9 tests: 3 ok, 4 FOUND, 0 NEW, 1 no verdict, 1 skipped"
   ARGS ctest --detector ${DETECTOR} --report "${WORK}/reports" -- --test-dir "${WORK}/build")
+
+# --perturb reaches every test's racelab run: the test's run is perturbed
+# (its sidecar holds a seed and the shim's counts), and the verdict stands.
+racelab_expect_all(1 STDOUT MATCH "FOUND: inherited under ${d}:\n  data-race [^\n]*race_on_env"
+  ARGS ctest --detector ${DETECTOR} --perturb --report "${WORK}/reports-perturbed" -- --test-dir "${WORK}/build" -R "^inherited$")
+file(READ "${WORK}/reports-perturbed/inherited.perturb" sidecar)
+if(NOT sidecar MATCHES "^seed=[0-9]+\nstrategy=pct\n.*points=[1-9]")
+  message(FATAL_ERROR "racelab ctest --perturb: inherited's run was not perturbed:\n${sidecar}")
+endif()
