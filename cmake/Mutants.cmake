@@ -253,7 +253,7 @@ racelab_add_mutant(NAME stdin-mode-ignored CASE sv_stdin_guarded
 # ---- the hidden races (perturb=on: the mutants run perturbed too) ----
 #
 # A race the schedule hides is still caught when put back, and a fix still
-# shows: each under every detector, in 8 perturbed runs.
+# shows: each under every detector, in perturbed runs (20 for a racy case, 8 for a twin).
 
 # The answer written before the log lock instead of under it.
 racelab_add_mutant(NAME hidden-lock-write-unlocked CASE hidden_unrelated_lock_fixed

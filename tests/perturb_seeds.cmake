@@ -2,7 +2,8 @@
 # seed S+K-1, writes each run's sidecar with its seed, which the shim
 # completes with what it did (a shim left inert writes no points), counts
 # per finding the seeds that found it, and `--seed S+1 --runs 1` writes
-# the second run's seed again (a replay).
+# the second run's seed again (a replay); against an expected file the
+# perturbed runs stop once every expected race has shown.
 #   -DRACELAB= -DDETECTOR= -DWORK= -P perturb_seeds.cmake -- PROGRAM
 include("${CMAKE_CURRENT_LIST_DIR}/racelab_expect.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/../cmake/CommandAfterSeparator.cmake")
@@ -34,3 +35,12 @@ racelab_expect_all(1 MATCH "FOUND" ARGS run --detector ${DETECTOR} --report "${W
 if(EXISTS "${WORK}/replay.perturb")
   message(FATAL_ERROR "a plain run kept ${WORK}/replay.perturb from the perturbed one before it")
 endif()
+
+# Against an expected file, perturbed runs stop at the run that has shown
+# every race the file requires; plain runs make every run given.
+file(COPY_FILE "${WORK}/r.found" "${WORK}/expected")
+racelab_expect_all(0 MATCH "flagged in 1 of 1 runs \\(of up to 5: stopped once every expected race was seen\\)"
+                   ARGS run --detector ${DETECTOR} --perturb --runs 5 --expected "${WORK}/expected"
+                        --report "${WORK}/stops" -- ${program})
+racelab_expect_all(0 MATCH "flagged in 5 of 5 runs"
+                   ARGS run --detector ${DETECTOR} --runs 5 --expected "${WORK}/expected" --report "${WORK}/all" -- ${program})

@@ -465,6 +465,7 @@ struct tally {
     int no_verdict_runs;
     int quiet_runs;              /* runs in a row, the last ones, that added no finding */
     uint64_t verdict_seeds[RUNS_MAX]; /* --perturb: the seed of each run with a verdict */
+    bool every_required_seen;    /* --perturb: the runs stopped once the expected races were seen */
     bool timed_out;
     char reason[1200];           /* the last run's reason for no verdict */
     char last_report[RUN_PATH_MAX];
@@ -509,7 +510,25 @@ static void tally_free(struct tally *tally)
 /* Whether to make another run.  Every run given is made (a new race may
  * show in any), unless one has already shown a finding that `target` (the
  * expected file or baseline; NULL in discovery) does not know, which no
- * later run undoes.  Bless stops once `settle` runs in a row added nothing. */
+ * later run undoes.  Bless stops once `settle` runs in a row added nothing.
+ * A perturbed run against an expected file stops once every race the file
+ * requires has been seen: its runs are there to find a race the schedule
+ * hides (the seeds after the first that shows it add only cost); a program
+ * expected clean still makes every run. */
+/* Whether the findings so far show every line of target not marked
+ * `sometimes` (and target requires one at least). */
+static bool all_required_seen(const struct groups *target, const struct tally *tally)
+{
+    struct comparison comparison;
+    compare_with_groups(target, &tally->seen, &comparison);
+    size_t required = 0;
+    for (size_t g = 0; g < target->count; g++)
+        required += !target->items[g].sometimes;
+    bool all = required > 0 && comparison.missing == 0;
+    comparison_free(&comparison);
+    return all;
+}
+
 static bool needs_another_run(const struct tally *tally, const struct groups *target, const struct run_options *options)
 {
     if (tally->timed_out || tally->runs_done >= options->runs)
@@ -521,6 +540,9 @@ static bool needs_another_run(const struct tally *tally, const struct groups *ta
     for (size_t i = 0; i < tally->seen.count; i++)
         if (groups_find(target, tally->seen.lines[i]) < 0)
             return false;
+    if (options->perturb.on && mode_of(options) == MODE_EXPECTED && tally->no_verdict_runs == 0 &&
+        all_required_seen(target, tally))
+        return false;
     return true;
 }
 
@@ -623,7 +645,8 @@ static void print_runs(FILE *out, const struct tally *tally, int runs)
 {
     if (runs > 1 && tally->runs_done < runs)
         fprintf(out, "  flagged in %d of %d runs (of up to %d: %s)\n", tally->flagged_runs, tally->runs_done, runs,
-                tally->quiet_runs == 0 || tally->no_verdict_runs > 0
+                tally->every_required_seen ? "stopped once every expected race was seen"
+                : tally->quiet_runs == 0 || tally->no_verdict_runs > 0
                     ? "stopped early, a finding not expected or a run without a verdict decided it"
                     : "stopped once the last runs added nothing");
     else if (runs > 1)
@@ -1203,6 +1226,9 @@ int command_run(int argc, char **argv)
             run_once(&launch, prefix, suppressions, suppression_sets, perturb_seed(&options.perturb, run), &tally) != 0)
             goto done;
     } while (needs_another_run(&tally, have_target ? &target_groups : NULL, &options));
+    tally.every_required_seen = options.perturb.on && have_target && mode == MODE_EXPECTED &&
+                                tally.runs_done < options.runs && tally.no_verdict_runs == 0 &&
+                                all_required_seen(&target_groups, &tally);
 
     if (options.bless && tally.no_verdict_runs == 0 && !tally.timed_out) {
         if (bless(&options, &tally, family, &target) != 0) {
