@@ -60,12 +60,7 @@ function(racelab_add_mutant)
   # A mutant is broken on purpose (the lock it no longer takes is unused):
   # its warnings are expected, so they are silenced rather than fail the build.
   target_compile_options(mutant_${arg_NAME} PRIVATE -w)
-  # A perturbed case's mutant makes as many runs as a racy one: a race put
-  # into a clean twin must be found as surely as the racy case's.
-  racelab_case_runs(runs case)
-  if(case_PERTURB)
-    set(runs RUNS ${RACELAB_PERTURB_RUNS} PERTURB)
-  endif()
+  racelab_case_runs(runs case MUTANT)
   racelab_add_race_test(NAME mutation.${arg_NAME} TARGET mutant_${arg_NAME} ARGS ${case_ARGS} ${runs}
                         EXPECTED "${PROJECT_SOURCE_DIR}/cases/${arg_CASE}"
                         EXPECT_MISMATCH "MISMATCH: mutation.${arg_NAME} under ${RACELAB_DETECTOR}.*${shows}"

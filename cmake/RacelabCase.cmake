@@ -260,8 +260,12 @@ function(racelab_add_detector_program target prefix)
 endfunction()
 
 # How a case's tests run, in out_var: RUNS and, for perturb=on, PERTURB.
+# With MUTANT, for a mutant of the case: a perturbed case's mutants make as
+# many runs as a racy one, since a race put into a clean twin must be found
+# as surely as the racy case's.
 function(racelab_case_runs out_var prefix)
-  if(${prefix}_PERTURB AND ${prefix}_TRUTH STREQUAL "race")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "MUTANT" "" "")
+  if(${prefix}_PERTURB AND (arg_MUTANT OR ${prefix}_TRUTH STREQUAL "race"))
     set(${out_var} RUNS ${RACELAB_PERTURB_RUNS} PERTURB PARENT_SCOPE)
   elseif(${prefix}_PERTURB)
     set(${out_var} RUNS ${RACELAB_PERTURB_CLEAN_RUNS} PERTURB PARENT_SCOPE)

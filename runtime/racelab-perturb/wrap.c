@@ -97,6 +97,15 @@ __typeof__(sched_yield) __real_sched_yield;
         return result;                                                  \
     } while (0)
 
+/* A call that does not wait (a try, a sleep that keeps the turn, a
+ * yield): the point, then the call. */
+#define POINT_CALL(call)                                                \
+    do {                                                                \
+        if (racelab_perturb_enabled)                                    \
+            racelab_perturb_point();                                    \
+        return call;                                                    \
+    } while (0)
+
 WEAK int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attributes, void *(*routine)(void *),
                                void *argument)
 {
@@ -135,9 +144,7 @@ WEAK int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex)
 
 WEAK int __wrap_pthread_mutex_trylock(pthread_mutex_t *mutex)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_pthread_mutex_trylock(mutex);
+    POINT_CALL(__real_pthread_mutex_trylock(mutex));
 }
 
 WEAK int __wrap_pthread_mutex_timedlock(pthread_mutex_t *restrict mutex, const struct timespec *restrict deadline)
@@ -162,16 +169,12 @@ WEAK int __wrap_pthread_rwlock_wrlock(pthread_rwlock_t *lock)
 
 WEAK int __wrap_pthread_rwlock_tryrdlock(pthread_rwlock_t *lock)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_pthread_rwlock_tryrdlock(lock);
+    POINT_CALL(__real_pthread_rwlock_tryrdlock(lock));
 }
 
 WEAK int __wrap_pthread_rwlock_trywrlock(pthread_rwlock_t *lock)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_pthread_rwlock_trywrlock(lock);
+    POINT_CALL(__real_pthread_rwlock_trywrlock(lock));
 }
 
 WEAK int __wrap_pthread_rwlock_unlock(pthread_rwlock_t *lock)
@@ -199,9 +202,7 @@ WEAK int __wrap_pthread_spin_lock(pthread_spinlock_t *lock)
 
 WEAK int __wrap_pthread_spin_trylock(pthread_spinlock_t *lock)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_pthread_spin_trylock(lock);
+    POINT_CALL(__real_pthread_spin_trylock(lock));
 }
 
 WEAK int __wrap_pthread_spin_unlock(pthread_spinlock_t *lock)
@@ -279,9 +280,7 @@ WEAK int __wrap_sem_timedwait(sem_t *restrict semaphore, const struct timespec *
 
 WEAK int __wrap_sem_trywait(sem_t *semaphore)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_sem_trywait(semaphore);
+    POINT_CALL(__real_sem_trywait(semaphore));
 }
 
 WEAK int __wrap_sem_post(sem_t *semaphore)
@@ -295,28 +294,20 @@ WEAK int __wrap_sem_post(sem_t *semaphore)
  * it gives them in a plain run; they run once starved (perturb.h). */
 WEAK unsigned __wrap_sleep(unsigned seconds)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_sleep(seconds);
+    POINT_CALL(__real_sleep(seconds));
 }
 
 WEAK int __wrap_usleep(useconds_t microseconds)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_usleep(microseconds);
+    POINT_CALL(__real_usleep(microseconds));
 }
 
 WEAK int __wrap_nanosleep(const struct timespec *span, struct timespec *remaining)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_nanosleep(span, remaining);
+    POINT_CALL(__real_nanosleep(span, remaining));
 }
 
 WEAK int __wrap_sched_yield(void)
 {
-    if (racelab_perturb_enabled)
-        racelab_perturb_point();
-    return __real_sched_yield();
+    POINT_CALL(__real_sched_yield());
 }

@@ -88,7 +88,7 @@ uint64_t perturb_seed(const struct perturb_options *options, int run)
     return options->seed + (uint64_t)(run - 1);
 }
 
-static int sidecar_path(const char *prefix, char *path, size_t size)
+int perturb_sidecar_path(const char *prefix, char *path, size_t size)
 {
     int length = snprintf(path, size, "%s.perturb", prefix);
     return length >= 0 && (size_t)length < size ? 0 : -1;
@@ -97,7 +97,7 @@ static int sidecar_path(const char *prefix, char *path, size_t size)
 int perturb_prepare_run(const struct perturb_options *options, int run, const char *prefix)
 {
     char path[PATH_MAX];
-    if (sidecar_path(prefix, path, sizeof path) != 0) {
+    if (perturb_sidecar_path(prefix, path, sizeof path) != 0) {
         fprintf(stderr, "racelab run: report prefix too long for its .perturb file: %.100s...\n", prefix);
         return -1;
     }
@@ -134,7 +134,7 @@ int perturb_prepare_run(const struct perturb_options *options, int run, const ch
 long long perturb_sidecar_count(const char *prefix, const char *key)
 {
     char path[PATH_MAX], line[256];
-    if (sidecar_path(prefix, path, sizeof path) != 0)
+    if (perturb_sidecar_path(prefix, path, sizeof path) != 0)
         return -1;
     FILE *file = fopen(path, "r");
     if (file == NULL)
@@ -164,8 +164,8 @@ int perturb_runs_for_confidence(int seen, int runs)
 
 void perturb_print_rate(FILE *out, const char *indent, int seen, int runs, uint64_t first_seed)
 {
+    int needed = perturb_runs_for_confidence(seen, runs);
     fprintf(out, "%sfound in %d of %d seed%s (first: --seed %llu); at that rate %d run%s find%s it with 95%% confidence\n",
-            indent, seen, runs, runs == 1 ? "" : "s", (unsigned long long)first_seed,
-            perturb_runs_for_confidence(seen, runs), perturb_runs_for_confidence(seen, runs) == 1 ? "" : "s",
-            perturb_runs_for_confidence(seen, runs) == 1 ? "s" : "");
+            indent, seen, runs, runs == 1 ? "" : "s", (unsigned long long)first_seed, needed, needed == 1 ? "" : "s",
+            needed == 1 ? "s" : "");
 }

@@ -40,6 +40,10 @@ uint64_t perturb_seed(const struct perturb_options *options, int run);
  * the shim's environment.  -1 with the reason printed. */
 int perturb_prepare_run(const struct perturb_options *options, int run, const char *prefix);
 
+/* The sidecar of the run with report prefix `prefix`: PREFIX.perturb; -1
+ * when it does not fit in size. */
+int perturb_sidecar_path(const char *prefix, char *path, size_t size);
+
 /* The shim's count `key` from a run's sidecar, -1 when absent. */
 long long perturb_sidecar_count(const char *prefix, const char *key);
 

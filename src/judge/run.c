@@ -497,6 +497,22 @@ static const char *sighting_report(const struct tally *tally, const char *line)
     return sighting != NULL && sighting->report != NULL ? sighting->report : tally->last_report;
 }
 
+/* How many of the first `runs` runs a run set holds (bit K-1 for the K-th
+ * run with a verdict), and in *first (when not NULL) the index of the
+ * first, -1 when none. */
+static int runs_in_set(const unsigned char *set, int runs, int *first)
+{
+    int count = 0, earliest = -1;
+    for (int run = 0; run < runs && run < RUNS_MAX; run++)
+        if (set[run / 8] & (1u << (run % 8))) {
+            earliest = earliest < 0 ? run : earliest;
+            count++;
+        }
+    if (first != NULL)
+        *first = earliest;
+    return count;
+}
+
 static void tally_free(struct tally *tally)
 {
     for (size_t i = 0; i < tally->sighting_count; i++) {
@@ -507,18 +523,14 @@ static void tally_free(struct tally *tally)
     stable_lines_free(&tally->seen);
 }
 
-/* Whether to make another run.  Every run given is made (a new race may
- * show in any), unless one has already shown a finding that `target` (the
- * expected file or baseline; NULL in discovery) does not know, which no
- * later run undoes.  Bless stops once `settle` runs in a row added nothing.
- * A perturbed run against an expected file stops once every race the file
- * requires has been seen: its runs are there to find a race the schedule
- * hides (the seeds after the first that shows it add only cost); a program
- * expected clean still makes every run. */
-/* Whether the findings so far show every line of target not marked
- * `sometimes` (and target requires one at least). */
-static bool all_required_seen(const struct groups *target, const struct tally *tally)
+/* Whether perturbed runs against an expected file have done their work:
+ * every run had a verdict and together they showed every line of the file
+ * not marked `sometimes` (the file requires one at least). */
+static bool perturbed_runs_saw_every_race(const struct groups *target, const struct tally *tally,
+                                          const struct run_options *options)
 {
+    if (!options->perturb.on || mode_of(options) != MODE_EXPECTED || tally->no_verdict_runs > 0)
+        return false;
     struct comparison comparison;
     compare_with_groups(target, &tally->seen, &comparison);
     size_t required = 0;
@@ -529,6 +541,14 @@ static bool all_required_seen(const struct groups *target, const struct tally *t
     return all;
 }
 
+/* Whether to make another run.  Every run given is made (a new race may
+ * show in any), unless one has already shown a finding that `target` (the
+ * expected file or baseline; NULL in discovery) does not know, which no
+ * later run undoes.  Bless stops once `settle` runs in a row added nothing.
+ * A perturbed run against an expected file stops once every race the file
+ * requires has been seen: its runs are there to find a race the schedule
+ * hides (the seeds after the first that shows it add only cost); a program
+ * expected clean still makes every run. */
 static bool needs_another_run(const struct tally *tally, const struct groups *target, const struct run_options *options)
 {
     if (tally->timed_out || tally->runs_done >= options->runs)
@@ -540,10 +560,7 @@ static bool needs_another_run(const struct tally *tally, const struct groups *ta
     for (size_t i = 0; i < tally->seen.count; i++)
         if (groups_find(target, tally->seen.lines[i]) < 0)
             return false;
-    if (options->perturb.on && mode_of(options) == MODE_EXPECTED && tally->no_verdict_runs == 0 &&
-        all_required_seen(target, tally))
-        return false;
-    return true;
+    return !perturbed_runs_saw_every_race(target, tally, options);
 }
 
 /* Run K's report prefix: PREFIX for the first, PREFIX.runK after; -1 when
@@ -569,8 +586,7 @@ static void remove_earlier_runs(const char *base, const struct detector *detecto
         removed = remove(files.stderr_path) == 0 || removed;
         removed = (files.xml_path[0] != '\0' && remove(files.xml_path) == 0) || removed;
         char sidecar[RUN_PATH_MAX + 16];
-        snprintf(sidecar, sizeof sidecar, "%s.perturb", prefix);
-        removed = remove(sidecar) == 0 || removed;
+        removed = (perturb_sidecar_path(prefix, sidecar, sizeof sidecar) == 0 && remove(sidecar) == 0) || removed;
         if (!removed)
             return;
     }
@@ -1046,10 +1062,7 @@ static void bless_lines(const struct tally *tally, const char *old_path, bool ac
             for (size_t b = 0; sighting != NULL && b < RUN_SET_BYTES; b++)
                 runs[b] |= sighting->runs[b];
         }
-        int seen_in = 0;
-        for (size_t b = 0; b < RUN_SET_BYTES; b++)
-            for (unsigned bits = runs[b]; bits != 0; bits &= bits - 1)
-                seen_in++;
+        int seen_in = runs_in_set(runs, RUNS_MAX, NULL);
         race_line(&lines, race, r, marked || (seen_in > 0 && seen_in < tally->verdict_runs), line, sizeof line);
         if (seen_in == 0)
             fprintf(stderr, "racelab: kept, not seen in these runs: %s\n", line);
@@ -1123,12 +1136,8 @@ static void print_perturbation(const struct run_options *options, const struct t
         const struct sighting *sighting = find_sighting(tally, tally->seen.lines[i]);
         if (sighting == NULL)
             continue;
-        int seen = 0, first_run = -1;
-        for (int run = 0; run < tally->verdict_runs && run < RUNS_MAX; run++)
-            if (sighting->runs[run / 8] & (1u << (run % 8))) {
-                seen++;
-                first_run = first_run < 0 ? run : first_run;
-            }
+        int first_run;
+        int seen = runs_in_set(sighting->runs, tally->verdict_runs, &first_run);
         fprintf(stderr, "  %s\n", tally->seen.lines[i]);
         perturb_print_rate(stderr, "    ", seen, tally->verdict_runs, tally->verdict_seeds[first_run < 0 ? 0 : first_run]);
     }
@@ -1226,9 +1235,8 @@ int command_run(int argc, char **argv)
             run_once(&launch, prefix, suppressions, suppression_sets, perturb_seed(&options.perturb, run), &tally) != 0)
             goto done;
     } while (needs_another_run(&tally, have_target ? &target_groups : NULL, &options));
-    tally.every_required_seen = options.perturb.on && have_target && mode == MODE_EXPECTED &&
-                                tally.runs_done < options.runs && tally.no_verdict_runs == 0 &&
-                                all_required_seen(&target_groups, &tally);
+    tally.every_required_seen = have_target && tally.runs_done < options.runs &&
+                                perturbed_runs_saw_every_race(&target_groups, &tally, &options);
 
     if (options.bless && tally.no_verdict_runs == 0 && !tally.timed_out) {
         if (bless(&options, &tally, family, &target) != 0) {
